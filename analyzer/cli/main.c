@@ -1,0 +1,387 @@
+/* main.c - the headroom command line.
+ *
+ *   headroom check [PATH...]   analyse (the default command)
+ *   headroom rules             list rules
+ *   headroom explain RULE      print a rule's documentation
+ *   headroom dump-model FILE   print the lowered model (for goldens and debugging)
+ *
+ * Exit codes: 0 nothing fails, 1 findings fail, 2 usage, config or internal
+ * error (with a one-line message that says what to do). */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "headroom/emit.h"
+#include "headroom/engine.h"
+#include "headroom/frontend.h"
+
+#define EXIT_CLEAN 0
+#define EXIT_FINDINGS 1
+#define EXIT_ERROR 2
+
+typedef struct hr_embedded_file {
+    const char *name;
+    const char *text;
+} hr_embedded_file;
+extern const hr_embedded_file hr_builtin_docs[];
+extern const size_t hr_builtin_docs_count;
+
+typedef enum out_format { FMT_TEXT, FMT_SARIF, FMT_JSON } out_format;
+
+static const char usage_text[] =
+    "usage: headroom [check] [options] [PATH...]\n"
+    "       headroom rules [--format text|json]\n"
+    "       headroom explain RULE\n"
+    "       headroom dump-model FILE\n"
+    "       headroom --version | --help\n"
+    "\n"
+    "Finds code that breaks as users grow (N+1 queries, ...) and says at which scale\n"
+    "stage each finding bites: 1k, 10k, 100k or 1M users.\n"
+    "\n"
+    "check options:\n"
+    "  --format text|sarif|json   output format (default text)\n"
+    "  --output FILE              write the report to FILE (atomically) instead of stdout\n"
+    "  --scale 1k|10k|100k|1M     fail only on findings at or below this stage; later\n"
+    "                             stages are reported as notes (default: every finding fails)\n"
+    "  --select RULE,...          run only these rules\n"
+    "  --ignore RULE,...          do not run these rules\n"
+    "  --jobs N                   worker threads (default: the number of cores)\n"
+    "  --report-tests             also report findings in tests and fixtures\n"
+    "  --report-migrations        also report findings in migrations\n"
+    "  --max-file-size BYTES      skip larger files with a notice (default 2097152)\n"
+    "  --no-color                 no colours in text output (also NO_COLOR=1)\n"
+    "  --deterministic            omit the absolute project root from SARIF\n"
+    "\n"
+    "exit status: 0 nothing fails, 1 findings fail, 2 usage or internal error\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "headroom: error: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "; run `headroom --help` for usage\n");
+    return EXIT_ERROR;
+}
+
+static int parse_format(out_format *out, const char *s, bool allow_sarif)
+{
+    if (strcmp(s, "text") == 0)
+        *out = FMT_TEXT;
+    else if (strcmp(s, "json") == 0)
+        *out = FMT_JSON;
+    else if (allow_sarif && strcmp(s, "sarif") == 0)
+        *out = FMT_SARIF;
+    else
+        return -1;
+    return 0;
+}
+
+/* Percent-encodes an absolute path into a file:// URI with a trailing slash. */
+static char *root_uri(hr_arena *a, const char *root)
+{
+    hr_buf b;
+    hr_buf_init(&b);
+    hr_buf_puts(&b, "file://");
+    for (const unsigned char *p = (const unsigned char *)root; *p; p++) {
+        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+            strchr("-._~/", *p))
+            hr_buf_putc(&b, (char)*p);
+        else
+            hr_buf_printf(&b, "%%%02X", *p);
+    }
+    if (!b.len || b.data[b.len - 1] != '/')
+        hr_buf_putc(&b, '/');
+    char *s = hr_arena_strdup(a, b.data);
+    hr_buf_free(&b);
+    return s;
+}
+
+/* Writes through a temporary file renamed into place, so an error never
+ * leaves a partial report behind. */
+typedef struct output {
+    FILE *f;
+    const char *path;
+    char tmp[4096];
+} output;
+
+static int output_open(output *o, const char *path)
+{
+    o->path = path;
+    if (!path) {
+        o->f = stdout;
+        return 0;
+    }
+    snprintf(o->tmp, sizeof(o->tmp), "%s.tmp.%ld", path, (long)getpid());
+    o->f = fopen(o->tmp, "w");
+    if (!o->f) {
+        fprintf(stderr, "headroom: error: cannot write '%s': %s\n", path, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+static int output_close(output *o, bool ok)
+{
+    if (!o->path)
+        return fflush(stdout) == 0 ? 0 : -1;
+    int rc = fclose(o->f);
+    if (!ok || rc != 0) {
+        unlink(o->tmp);
+        return -1;
+    }
+    if (rename(o->tmp, o->path) != 0) {
+        fprintf(stderr, "headroom: error: cannot write '%s': %s\n", o->path, strerror(errno));
+        unlink(o->tmp);
+        return -1;
+    }
+    return 0;
+}
+
+enum {
+    OPT_FORMAT = 256, OPT_OUTPUT, OPT_SCALE, OPT_SELECT, OPT_IGNORE, OPT_JOBS, OPT_NO_COLOR,
+    OPT_REPORT_TESTS, OPT_REPORT_MIGRATIONS, OPT_MAX_FILE_SIZE, OPT_DETERMINISTIC, OPT_HELP,
+    OPT_VERSION,
+};
+
+static const struct option check_options[] = {
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"output", required_argument, NULL, OPT_OUTPUT},
+    {"scale", required_argument, NULL, OPT_SCALE},
+    {"select", required_argument, NULL, OPT_SELECT},
+    {"ignore", required_argument, NULL, OPT_IGNORE},
+    {"jobs", required_argument, NULL, OPT_JOBS},
+    {"no-color", no_argument, NULL, OPT_NO_COLOR},
+    {"report-tests", no_argument, NULL, OPT_REPORT_TESTS},
+    {"report-migrations", no_argument, NULL, OPT_REPORT_MIGRATIONS},
+    {"max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE},
+    {"deterministic", no_argument, NULL, OPT_DETERMINISTIC},
+    {"help", no_argument, NULL, OPT_HELP},
+    {"version", no_argument, NULL, OPT_VERSION},
+    {NULL, 0, NULL, 0},
+};
+
+static int parse_size(size_t *out, const char *s)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s || *end || s[0] == '-' || v > (unsigned long long)SIZE_MAX / 2)
+        return -1;
+    *out = (size_t)v;
+    return 0;
+}
+
+static int cmd_check(int argc, char **argv)
+{
+    hr_options opt;
+    hr_options_init(&opt);
+    out_format fmt = FMT_TEXT;
+    const char *output_path = NULL;
+    bool no_color = getenv("NO_COLOR") && getenv("NO_COLOR")[0], deterministic = false;
+    int c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "", check_options, NULL)) != -1) {
+        switch (c) {
+        case OPT_FORMAT:
+            if (parse_format(&fmt, optarg, true))
+                return usage_error("unknown format '%s' (expected text, sarif or json)", optarg);
+            break;
+        case OPT_OUTPUT:
+            output_path = optarg;
+            break;
+        case OPT_SCALE:
+            if (hr_stage_parse(&opt.scale, optarg))
+                return usage_error("unknown scale '%s' (expected 1k, 10k, 100k or 1M)", optarg);
+            opt.has_scale = true;
+            break;
+        case OPT_SELECT:
+            opt.select = optarg;
+            break;
+        case OPT_IGNORE:
+            opt.ignore = optarg;
+            break;
+        case OPT_JOBS: {
+            size_t j;
+            if (parse_size(&j, optarg) || j < 1 || j > 1024)
+                return usage_error("--jobs takes a number from 1 to 1024, not '%s'", optarg);
+            opt.jobs = (int)j;
+            break;
+        }
+        case OPT_NO_COLOR:
+            no_color = true;
+            break;
+        case OPT_REPORT_TESTS:
+            opt.report_tests = true;
+            break;
+        case OPT_REPORT_MIGRATIONS:
+            opt.report_migrations = true;
+            break;
+        case OPT_MAX_FILE_SIZE:
+            if (parse_size(&opt.max_file_size, optarg) || opt.max_file_size == 0)
+                return usage_error("--max-file-size takes a positive number of bytes, not '%s'", optarg);
+            break;
+        case OPT_DETERMINISTIC:
+            deterministic = true;
+            break;
+        case OPT_HELP:
+            fputs(usage_text, stdout);
+            return EXIT_CLEAN;
+        case OPT_VERSION:
+            printf("headroom %s\n", HEADROOM_VERSION);
+            return EXIT_CLEAN;
+        default:
+            return usage_error("unknown or incomplete option '%s'", argv[optind - 1]);
+        }
+    }
+    opt.paths = (const char *const *)(argv + optind);
+    opt.npaths = (size_t)(argc - optind);
+
+    hr_run run;
+    hr_buf err;
+    hr_buf_init(&err);
+    if (hr_run_check(&run, &opt, &err) != 0) {
+        fprintf(stderr, "headroom: error: %s\n", err.data ? err.data : "internal error");
+        hr_buf_free(&err);
+        hr_run_release(&run);
+        return EXIT_ERROR;
+    }
+    hr_buf_free(&err);
+    int exit_code = run.any_failing ? EXIT_FINDINGS : EXIT_CLEAN;
+    output out;
+    if (output_open(&out, output_path)) {
+        hr_run_release(&run);
+        return EXIT_ERROR;
+    }
+    hr_emit_input in = {
+        .reports = &run.reports,
+        .rules = hr_rules,
+        .rule_count = hr_rule_count,
+        .root_uri = deterministic ? NULL : root_uri(&run.arena, run.root),
+        .version = HEADROOM_VERSION,
+        .has_scale = opt.has_scale,
+        .scale = opt.scale,
+        .exit_code = exit_code,
+        .files_analyzed = run.files_analyzed,
+        .color = !no_color && !output_path && fmt == FMT_TEXT && isatty(STDOUT_FILENO),
+    };
+    int rc = fmt == FMT_SARIF ? hr_emit_sarif(out.f, &in)
+             : fmt == FMT_JSON ? hr_emit_json(out.f, &in)
+                               : hr_emit_text(out.f, &in);
+    if (output_close(&out, rc == 0) != 0 || rc != 0) {
+        if (rc != 0)
+            fprintf(stderr, "headroom: error: writing the report failed\n");
+        exit_code = EXIT_ERROR;
+    }
+    hr_run_release(&run);
+    return exit_code;
+}
+
+static int cmd_rules(int argc, char **argv)
+{
+    out_format fmt = FMT_TEXT;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
+            if (parse_format(&fmt, argv[++i], false))
+                return usage_error("unknown format '%s' for rules (expected text or json)", argv[i]);
+        } else if (strncmp(argv[i], "--format=", 9) == 0) {
+            if (parse_format(&fmt, argv[i] + 9, false))
+                return usage_error("unknown format '%s' for rules (expected text or json)", argv[i] + 9);
+        } else {
+            return usage_error("unexpected argument '%s' to `headroom rules`", argv[i]);
+        }
+    }
+    int rc = fmt == FMT_JSON ? hr_emit_rules_json(stdout, hr_rules, hr_rule_count)
+                             : hr_emit_rules_text(stdout, hr_rules, hr_rule_count);
+    return rc == 0 ? EXIT_CLEAN : EXIT_ERROR;
+}
+
+static int cmd_explain(int argc, char **argv)
+{
+    if (argc != 2)
+        return usage_error("%s", "`headroom explain` takes one rule id (see `headroom rules`)");
+    const hr_rule *rule = hr_rule_find(argv[1]);
+    if (!rule)
+        return usage_error("unknown rule '%s' (see `headroom rules`)", argv[1]);
+    char name[160];
+    snprintf(name, sizeof(name), "%s.md", rule->id);
+    for (size_t i = 0; i < hr_builtin_docs_count; i++) {
+        if (hr_builtin_docs[i].name && strcmp(hr_builtin_docs[i].name, name) == 0) {
+            fputs(hr_builtin_docs[i].text, stdout);
+            return EXIT_CLEAN;
+        }
+    }
+    /* Every rule has a doc (the self-test checks it); fall back to the descriptor. */
+    printf("# %s\n\n%s\n\nStage: %s\n\n%s\n", rule->id, rule->title, hr_stage_name(rule->stage),
+           rule->help);
+    return EXIT_CLEAN;
+}
+
+static int cmd_dump_model(int argc, char **argv)
+{
+    if (argc != 2)
+        return usage_error("%s", "`headroom dump-model` takes one file");
+    const char *path = argv[1];
+    hr_lang lang = hr_lang_from_path(path);
+    if (lang == HR_LANG_NONE)
+        return usage_error("'%s' is not a file headroom can analyse (.py, .js, .ts, ...)", path);
+    char *text = NULL;
+    size_t len = 0;
+    int rc = hr_read_file(&text, &len, path, 64u * 1024 * 1024);
+    if (rc != 0) {
+        fprintf(stderr, "headroom: error: cannot read '%s': %s\n", path, strerror(-rc));
+        return EXIT_ERROR;
+    }
+    hr_arena a;
+    hr_arena_init(&a);
+    const char *module = lang == HR_LANG_PYTHON ? hr_python_module_name(&a, path) : "";
+    hr_parser *parser = hr_parser_new();
+    hr_file_model *m = NULL;
+    hr_buf err, out;
+    hr_buf_init(&err);
+    hr_buf_init(&out);
+    hr_frontend_limits limits = {.max_depth = HR_DEFAULT_MAX_DEPTH, .timeout_us = 0};
+    rc = hr_frontend_lower(&m, parser, lang, path, module, text, len, &limits, &err);
+    int exit_code = EXIT_CLEAN;
+    if (rc != 0) {
+        fprintf(stderr, "headroom: error: %s\n", err.data ? err.data : "cannot lower the file");
+        exit_code = EXIT_ERROR;
+    } else {
+        hr_model_dump(&out, m);
+        fwrite(out.data ? out.data : "", 1, out.len, stdout);
+    }
+    hr_file_model_free(m);
+    hr_parser_free(parser);
+    hr_buf_free(&err);
+    hr_buf_free(&out);
+    hr_arena_release(&a);
+    free(text);
+    return exit_code;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc >= 2) {
+        const char *cmd = argv[1];
+        if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
+            printf("headroom %s\n", HEADROOM_VERSION);
+            return EXIT_CLEAN;
+        }
+        if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+            fputs(usage_text, stdout);
+            return EXIT_CLEAN;
+        }
+        if (strcmp(cmd, "check") == 0)
+            return cmd_check(argc - 1, argv + 1);
+        if (strcmp(cmd, "rules") == 0)
+            return cmd_rules(argc - 1, argv + 1);
+        if (strcmp(cmd, "explain") == 0)
+            return cmd_explain(argc - 1, argv + 1);
+        if (strcmp(cmd, "dump-model") == 0)
+            return cmd_dump_model(argc - 1, argv + 1);
+    }
+    /* `headroom [options] [PATH...]` is `headroom check ...` */
+    return cmd_check(argc, argv);
+}

@@ -1,0 +1,380 @@
+/* run.c - one `headroom check`: discover, lower in parallel, build the
+ * project, dispatch rules, decide what fails, sort.
+ *
+ * Workers share only read-only tables (options, knowledge); each owns a
+ * parser and writes only its own file slots, so the results do not depend on
+ * thread timing. */
+#include "headroom/engine.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "discovery.h"
+#include "headroom/frontend.h"
+#include "headroom/project.h"
+#include "headroom/rule.h"
+
+enum { BINARY_PROBE = 8000, MAX_JOBS = 64 };
+
+/* What a worker produced for one file; merged in file order afterwards. */
+typedef struct file_slot {
+    hr_file_model *model;
+    bool reported;          /* findings in it are reported */
+    int status;             /* 0 lowered, else why skipped */
+    const char *code;       /* notice code when skipped */
+    char *message;          /* heap: the notice message when skipped */
+    char *text;             /* heap: file contents */
+    size_t len;
+} file_slot;
+
+struct hr_run_private {
+    hr_vec discovered;      /* hr_discovered */
+    file_slot *slots;
+    hr_project *project;
+    bool enabled[64];       /* by registry index */
+};
+
+typedef struct work {
+    const hr_options *opt;
+    hr_run *run;
+    atomic_size_t next;
+} work;
+
+void hr_options_init(hr_options *o)
+{
+    memset(o, 0, sizeof(*o));
+    o->max_file_size = HR_DEFAULT_MAX_FILE_SIZE;
+}
+
+char *hr_python_module_name(hr_arena *a, const char *path)
+{
+    char real[PATH_MAX];
+    if (!realpath(path, real))
+        snprintf(real, sizeof(real), "%s", path);
+    char *slash = strrchr(real, '/');
+    const char *base = slash ? slash + 1 : real;
+    size_t blen = strlen(base);
+    if (blen > 3 && strcmp(base + blen - 3, ".py") == 0)
+        blen -= 3;
+    hr_buf mod;
+    hr_buf_init(&mod);
+    if (!(blen == 8 && strncmp(base, "__init__", 8) == 0))
+        hr_buf_add(&mod, base, blen);
+    /* walk up while the folder is a package */
+    while (slash && slash != real) {
+        *slash = 0;
+        char probe[PATH_MAX + 16];
+        snprintf(probe, sizeof(probe), "%s/__init__.py", real);
+        if (access(probe, F_OK) != 0)
+            break;
+        char *up = strrchr(real, '/');
+        const char *pkg = up ? up + 1 : real;
+        hr_buf tmp;
+        hr_buf_init(&tmp);
+        hr_buf_puts(&tmp, pkg);
+        if (mod.len) {
+            hr_buf_putc(&tmp, '.');
+            hr_buf_add(&tmp, mod.data, mod.len);
+        }
+        hr_buf_free(&mod);
+        mod = tmp;
+        slash = up;
+    }
+    char *out = hr_arena_strdup(a, mod.data ? mod.data : "");
+    hr_buf_free(&mod);
+    return out;
+}
+
+static void skip_slot(file_slot *s, const char *code, const char *msg)
+{
+    s->status = -1;
+    s->code = code;
+    s->message = hr_xstrdup(msg);
+}
+
+static void process_file(work *w, hr_parser *parser, size_t i)
+{
+    hr_run *run = w->run;
+    const hr_discovered *d = &HR_VEC_AT(run->priv->discovered, hr_discovered, i);
+    file_slot *s = &run->priv->slots[i];
+    int rc = hr_read_file(&s->text, &s->len, d->real, w->opt->max_file_size);
+    if (rc == -EFBIG) {
+        char msg[160];
+        snprintf(msg, sizeof(msg), "file is larger than %zu bytes; skipped (raise --max-file-size)",
+                 w->opt->max_file_size);
+        skip_slot(s, "HRN0003", msg);
+        return;
+    }
+    if (rc != 0) {
+        char msg[200];
+        snprintf(msg, sizeof(msg), "cannot read file: %s; skipped", strerror(-rc));
+        skip_slot(s, "HRN0002", msg);
+        return;
+    }
+    size_t probe = s->len < BINARY_PROBE ? s->len : BINARY_PROBE;
+    if (memchr(s->text, 0, probe)) {
+        bool utf16 = s->len >= 2 && (((unsigned char)s->text[0] == 0xff && (unsigned char)s->text[1] == 0xfe) ||
+                                     ((unsigned char)s->text[0] == 0xfe && (unsigned char)s->text[1] == 0xff));
+        skip_slot(s, "HRN0004", utf16 ? "file is UTF-16 encoded; only UTF-8 is supported; skipped"
+                                      : "binary file (contains NUL bytes); skipped");
+        return;
+    }
+    if (!hr_utf8_valid(s->text, s->len)) {
+        skip_slot(s, "HRN0004", "file is not valid UTF-8; skipped");
+        return;
+    }
+    hr_arena tmp;
+    hr_arena_init(&tmp);
+    const char *module = "";
+    if (d->lang == HR_LANG_PYTHON)
+        module = hr_python_module_name(&tmp, d->real);
+    hr_frontend_limits limits = {.max_depth = HR_DEFAULT_MAX_DEPTH, .timeout_us = 10u * 1000 * 1000};
+    hr_buf err;
+    hr_buf_init(&err);
+    rc = hr_frontend_lower(&s->model, parser, d->lang, d->path, module, s->text, s->len, &limits, &err);
+    if (rc != 0) {
+        skip_slot(s, "HRN0006", err.data ? err.data : "cannot analyse this file; skipped");
+        s->model = NULL;
+    }
+    hr_buf_free(&err);
+    hr_arena_release(&tmp);
+}
+
+static void *worker_main(void *arg)
+{
+    work *w = arg;
+    hr_parser *parser = hr_parser_new();
+    size_t n = w->run->priv->discovered.len;
+    for (;;) {
+        size_t i = atomic_fetch_add(&w->next, 1);
+        if (i >= n)
+            break;
+        process_file(w, parser, i);
+    }
+    hr_parser_free(parser);
+    return NULL;
+}
+
+static int default_jobs(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > MAX_JOBS ? MAX_JOBS : (int)n;
+}
+
+/* Enables rules from --select / --ignore. */
+static int select_rules(hr_run *run, const hr_options *opt, hr_buf *err)
+{
+    bool *en = run->priv->enabled;
+    if (hr_rule_count > HR_ARRAY_LEN(run->priv->enabled)) {
+        hr_buf_printf(err, "too many rules for this build");
+        return -1;
+    }
+    for (size_t i = 0; i < hr_rule_count; i++)
+        en[i] = opt->select == NULL;
+    const char *lists[2] = {opt->select, opt->ignore};
+    for (int which = 0; which < 2; which++) {
+        const char *s = lists[which];
+        while (s && *s) {
+            const char *comma = strchr(s, ',');
+            size_t len = comma ? (size_t)(comma - s) : strlen(s);
+            char id[128];
+            if (len && len < sizeof(id)) {
+                memcpy(id, s, len);
+                id[len] = 0;
+                size_t k = 0;
+                for (; k < hr_rule_count; k++)
+                    if (strcmp(hr_rules[k]->id, id) == 0)
+                        break;
+                if (k == hr_rule_count) {
+                    hr_buf_clear(err);
+                    hr_buf_printf(err, "unknown rule '%s' in --%s (see `headroom rules`)", id,
+                                  which ? "ignore" : "select");
+                    return -1;
+                }
+                en[k] = which == 0;
+            }
+            s = comma ? comma + 1 : NULL;
+        }
+    }
+    return 0;
+}
+
+static void add_notice(hr_run *run, hr_notice_level level, const char *code, const hr_source *file,
+                       uint32_t line, const char *msg)
+{
+    hr_notice *n = HR_VEC_PUSH(&run->reports.arena, &run->reports.notices, hr_notice);
+    n->level = level;
+    n->code = code;
+    n->file = file;
+    n->line = line;
+    n->message = hr_arena_strdup(&run->reports.arena, msg);
+}
+
+static void dispatch(hr_run *run, size_t i)
+{
+    file_slot *s = &run->priv->slots[i];
+    hr_file_model *m = s->model;
+    hr_rule_ctx ctx = {.model = m, .file = &run->sources[i], .knowledge = &run->knowledge,
+                       .project = run->priv->project, .out = &run->reports};
+    for (size_t r = 0; r < hr_rule_count; r++) {
+        const hr_rule *rule = hr_rules[r];
+        if (!run->priv->enabled[r] || !(rule->languages & HR_LANGBIT(m->lang)))
+            continue;
+        ctx.rule = rule;
+        if (rule->events & HR_EV_FILE)
+            rule->check(&ctx, HR_EV_FILE, 0);
+        if (rule->events & HR_EV_FUNCTION)
+            for (uint32_t k = 0; k < m->functions.len; k++)
+                rule->check(&ctx, HR_EV_FUNCTION, (int32_t)k);
+        if (rule->events & HR_EV_CLASS)
+            for (uint32_t k = 0; k < m->classes.len; k++)
+                rule->check(&ctx, HR_EV_CLASS, (int32_t)k);
+        if (rule->events & HR_EV_LOOP)
+            for (uint32_t k = 0; k < m->loops.len; k++)
+                rule->check(&ctx, HR_EV_LOOP, (int32_t)k);
+        if (rule->events & HR_EV_CALL)
+            for (uint32_t k = 0; k < m->calls.len; k++)
+                rule->check(&ctx, HR_EV_CALL, (int32_t)k);
+    }
+}
+
+static const char *loc_key(const hr_source *f)
+{
+    return f ? (f->relpath ? f->relpath : f->path) : "";
+}
+
+static int cmp_findings(const void *a, const void *b)
+{
+    const hr_finding *x = a, *y = b;
+    int c = strcmp(loc_key(x->loc.file), loc_key(y->loc.file));
+    if (c)
+        return c;
+    if (x->loc.span.start_line != y->loc.span.start_line)
+        return x->loc.span.start_line < y->loc.span.start_line ? -1 : 1;
+    if (x->loc.span.start_col != y->loc.span.start_col)
+        return x->loc.span.start_col < y->loc.span.start_col ? -1 : 1;
+    c = strcmp(x->rule->id, y->rule->id);
+    return c ? c : strcmp(x->message, y->message);
+}
+
+static int cmp_notices(const void *a, const void *b)
+{
+    const hr_notice *x = a, *y = b;
+    int c = strcmp(loc_key(x->file), loc_key(y->file));
+    if (c)
+        return c;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    c = strcmp(x->code, y->code);
+    return c ? c : strcmp(x->message, y->message);
+}
+
+int hr_run_check(hr_run *run, const hr_options *opt, hr_buf *err)
+{
+    memset(run, 0, sizeof(*run));
+    hr_arena_init(&run->arena);
+    hr_arena_init(&run->reports.arena);
+    hr_knowledge_init(&run->knowledge);
+    run->priv = hr_xcalloc(1, sizeof(*run->priv));
+    if (hr_knowledge_load_builtin(&run->knowledge, err))
+        return -1;
+    if (select_rules(run, opt, err))
+        return -1;
+
+    static const char *const dot[] = {"."};
+    const char *const *paths = opt->npaths ? opt->paths : dot;
+    size_t npaths = opt->npaths ? opt->npaths : 1;
+    run->root = hr_find_root(&run->arena, paths[0]);
+    if (hr_discover(&run->arena, &run->priv->discovered, run->root, paths, npaths, &run->reports, err))
+        return -1;
+
+    size_t n = run->priv->discovered.len;
+    run->priv->slots = hr_xcalloc(n ? n : 1, sizeof(file_slot));
+    run->sources = hr_arena_array(&run->arena, n ? n : 1, sizeof(hr_source));
+    run->nsources = n;
+
+    /* Per-file phase on worker threads. */
+    work w = {.opt = opt, .run = run};
+    atomic_init(&w.next, 0);
+    int jobs = opt->jobs > 0 ? (opt->jobs > MAX_JOBS ? MAX_JOBS : opt->jobs) : default_jobs();
+    if ((size_t)jobs > n)
+        jobs = n ? (int)n : 1;
+    pthread_t threads[MAX_JOBS];
+    int started = 0;
+    for (int t = 1; t < jobs; t++) {
+        if (pthread_create(&threads[started], NULL, worker_main, &w) != 0)
+            break; /* fewer threads is fine: the main thread works too */
+        started++;
+    }
+    worker_main(&w);
+    for (int t = 0; t < started; t++)
+        pthread_join(threads[t], NULL);
+
+    /* Merge in file order. */
+    hr_file_model **models = hr_xcalloc(n ? n : 1, sizeof(*models));
+    for (size_t i = 0; i < n; i++) {
+        const hr_discovered *d = &HR_VEC_AT(run->priv->discovered, hr_discovered, i);
+        file_slot *s = &run->priv->slots[i];
+        hr_source *src = &run->sources[i];
+        src->path = d->path;
+        src->relpath = d->relpath;
+        src->lang = d->lang;
+        src->text = s->text;
+        src->len = s->len;
+        s->reported = d->is_explicit || ((!d->is_test || opt->report_tests) &&
+                                         (!d->is_migration || opt->report_migrations));
+        if (s->status != 0) {
+            add_notice(run, HR_NOTE_WARNING, s->code, src, 0, s->message);
+            continue;
+        }
+        run->files_analyzed++;
+        models[i] = s->model;
+        for (uint32_t k = 0; k < s->model->notices.len; k++) {
+            const hr_file_notice *fn = &HR_VEC_AT(s->model->notices, hr_file_notice, k);
+            add_notice(run, HR_NOTE_WARNING, fn->kind == HR_NOTICE_SYNTAX ? "HRN0001" : "HRN0005",
+                       src, fn->span.start_line, fn->message);
+        }
+    }
+
+    /* Project phase, then rules. */
+    run->priv->project = hr_project_build(models, n, &run->knowledge);
+    free(models);
+    for (size_t i = 0; i < n; i++)
+        if (run->priv->slots[i].model && run->priv->slots[i].reported)
+            dispatch(run, i);
+
+    hr_vec *fs = &run->reports.findings;
+    for (uint32_t i = 0; i < fs->len; i++) {
+        hr_finding *f = &HR_VEC_AT(*fs, hr_finding, i);
+        f->fails = !opt->has_scale || f->stage <= opt->scale;
+        run->any_failing |= f->fails;
+    }
+    qsort(fs->data, fs->len, sizeof(hr_finding), cmp_findings);
+    qsort(run->reports.notices.data, run->reports.notices.len, sizeof(hr_notice), cmp_notices);
+    return 0;
+}
+
+void hr_run_release(hr_run *run)
+{
+    if (run->priv) {
+        size_t n = run->priv->discovered.len;
+        for (size_t i = 0; run->priv->slots && i < n; i++) {
+            hr_file_model_free(run->priv->slots[i].model);
+            free(run->priv->slots[i].message);
+            free(run->priv->slots[i].text);
+        }
+        free(run->priv->slots);
+        hr_project_free(run->priv->project);
+        free(run->priv);
+    }
+    hr_knowledge_release(&run->knowledge);
+    hr_arena_release(&run->reports.arena);
+    hr_arena_release(&run->arena);
+    memset(run, 0, sizeof(*run));
+}

@@ -1,0 +1,535 @@
+/* project.c - the project phase: class catalogue and call classification.
+ *
+ * The catalogue maps qualified class names to their definitions across all
+ * files. Classification answers "does this call run a query?" from the
+ * knowledge tables, looking through the project's class hierarchy (peewee
+ * models deriving from a project BaseModel) and through local variables
+ * assigned in the same function. */
+#include "headroom/project.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct class_entry {
+    const char *qualname;
+    const char *name;
+    const hr_class *cls;
+    const hr_file_model *model;
+} class_entry;
+
+struct hr_project {
+    hr_arena arena;
+    const hr_knowledge *knowledge;
+    class_entry *classes; /* sorted by qualname */
+    size_t nclasses;
+    class_entry *by_name; /* the same, sorted by simple name, then qualname */
+};
+
+static int entry_name_cmp(const void *a, const void *b)
+{
+    const class_entry *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : strcmp(x->qualname, y->qualname);
+}
+
+static int entry_cmp(const void *a, const void *b)
+{
+    return strcmp(((const class_entry *)a)->qualname, ((const class_entry *)b)->qualname);
+}
+
+hr_project *hr_project_build(hr_file_model *const *models, size_t n, const hr_knowledge *k)
+{
+    hr_project *p = hr_xcalloc(1, sizeof(*p));
+    hr_arena_init(&p->arena);
+    p->knowledge = k;
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++)
+        if (models[i])
+            total += models[i]->classes.len;
+    p->classes = hr_arena_array(&p->arena, total, sizeof(class_entry));
+    for (size_t i = 0; i < n; i++) {
+        const hr_file_model *m = models[i];
+        if (!m)
+            continue;
+        for (uint32_t c = 0; c < m->classes.len; c++) {
+            const hr_class *cls = &HR_VEC_AT(m->classes, hr_class, c);
+            class_entry *e = &p->classes[p->nclasses++];
+            e->qualname = cls->qualname;
+            e->name = cls->name;
+            e->cls = cls;
+            e->model = m;
+        }
+    }
+    /* Stable order whatever the thread timing: ties broken by path. */
+    qsort(p->classes, p->nclasses, sizeof(class_entry), entry_cmp);
+    p->by_name = hr_arena_array(&p->arena, p->nclasses ? p->nclasses : 1, sizeof(class_entry));
+    if (p->nclasses)
+        memcpy(p->by_name, p->classes, p->nclasses * sizeof(class_entry));
+    qsort(p->by_name, p->nclasses, sizeof(class_entry), entry_name_cmp);
+    return p;
+}
+
+void hr_project_free(hr_project *p)
+{
+    if (!p)
+        return;
+    hr_arena_release(&p->arena);
+    free(p);
+}
+
+static const class_entry *find_exact(const hr_project *p, const char *qualname)
+{
+    size_t lo = 0, hi = p->nclasses;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(p->classes[mid].qualname, qualname);
+        if (c == 0) {
+            /* first of equal run */
+            while (mid > 0 && strcmp(p->classes[mid - 1].qualname, qualname) == 0)
+                mid--;
+            return &p->classes[mid];
+        }
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+const hr_class *hr_project_class(const hr_project *p, const hr_file_model *m, const char *name,
+                                 const hr_file_model **out_model)
+{
+    if (out_model)
+        *out_model = NULL;
+    if (!name || !name[0] || strchr(name, '(') || strchr(name, '['))
+        return NULL;
+    const class_entry *e = find_exact(p, name);
+    if (!e && m && m->module && m->module[0]) {
+        char buf[1024];
+        size_t a = strlen(m->module), b = strlen(name);
+        if (a + b + 2 <= sizeof(buf)) {
+            memcpy(buf, m->module, a);
+            buf[a] = '.';
+            memcpy(buf + a + 1, name, b + 1);
+            e = find_exact(p, buf);
+        }
+    }
+    if (!e && !strchr(name, '.') && m) {
+        /* a class defined in this very file under its simple name */
+        for (uint32_t c = 0; c < m->classes.len; c++) {
+            const hr_class *cls = &HR_VEC_AT(m->classes, hr_class, c);
+            if (cls->parent_class < 0 && strcmp(cls->name, name) == 0) {
+                if (out_model)
+                    *out_model = m;
+                return cls;
+            }
+        }
+    }
+    if (!e && strchr(name, '.')) {
+        /* The import spells a longer or shorter package path than the module
+         * names discovery derived (a source root above or below ours): accept a
+         * unique class whose qualname and `name` agree on their last two
+         * segments. */
+        const char *simple = strrchr(name, '.') + 1;
+        const char *tail = simple - 1;
+        while (tail > name && tail[-1] != '.')
+            tail--;
+        size_t tail_len = strlen(tail);
+        const class_entry *found = NULL;
+        size_t lo = 0, hi = p->nclasses;
+        while (lo < hi) { /* first entry with this simple name */
+            size_t mid = lo + (hi - lo) / 2;
+            if (strcmp(p->by_name[mid].name, simple) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t i = lo; i < p->nclasses && strcmp(p->by_name[i].name, simple) == 0; i++) {
+            const class_entry *c = &p->by_name[i];
+            size_t q = strlen(c->qualname);
+            if (q < tail_len)
+                continue;
+            if (strcmp(c->qualname + q - tail_len, tail) == 0 &&
+                (q == tail_len || c->qualname[q - tail_len - 1] == '.')) {
+                if (found)
+                    return NULL; /* ambiguous: stay quiet */
+                found = c;
+            }
+        }
+        e = found;
+    }
+    if (!e)
+        return NULL;
+    if (out_model)
+        *out_model = e->model;
+    return e->cls;
+}
+
+static bool matches_any(const hr_strs *globs, const char *chain)
+{
+    for (uint32_t i = 0; i < globs->n; i++)
+        if (hr_dotted_glob(globs->v[i], chain))
+            return true;
+    return false;
+}
+
+enum { DERIVE_MAX_DEPTH = 16 };
+
+static bool derives(const hr_project *p, const hr_file_model *m, const char *name,
+                    const hr_strs *bases, int depth)
+{
+    if (depth > DERIVE_MAX_DEPTH)
+        return false;
+    const hr_file_model *cm = NULL;
+    const hr_class *cls = hr_project_class(p, m, name, &cm);
+    if (!cls)
+        return false;
+    for (uint32_t i = 0; i < cls->bases.n; i++) {
+        const char *base = cls->bases.v[i];
+        if (matches_any(bases, base))
+            return true;
+        if (strcmp(base, name) != 0 && derives(p, cm, base, bases, depth + 1))
+            return true;
+    }
+    return false;
+}
+
+bool hr_project_class_derives(const hr_project *p, const hr_file_model *m, const char *name,
+                              const hr_strs *bases)
+{
+    return derives(p, m, name, bases, 0);
+}
+
+/* ---- call classification ---- */
+
+/* The last segment of a chain without its "()" and the receiver before it. */
+typedef struct split_chain {
+    char receiver[512];
+    char method[128];
+    bool is_call;
+    bool has_receiver;
+} split_chain;
+
+static bool split(split_chain *out, const char *chain)
+{
+    size_t n = strlen(chain);
+    if (n < 3 || n >= sizeof(out->receiver))
+        return false;
+    out->is_call = n >= 2 && chain[n - 2] == '(' && chain[n - 1] == ')';
+    size_t end = out->is_call ? n - 2 : n;
+    size_t dot = end;
+    while (dot > 0 && chain[dot - 1] != '.')
+        dot--;
+    size_t mlen = end - dot;
+    if (mlen == 0 || mlen >= sizeof(out->method))
+        return false;
+    memcpy(out->method, chain + dot, mlen);
+    out->method[mlen] = 0;
+    out->has_receiver = dot > 0;
+    if (out->has_receiver) {
+        memcpy(out->receiver, chain, dot - 1);
+        out->receiver[dot - 1] = 0;
+    } else {
+        out->receiver[0] = 0;
+    }
+    return true;
+}
+
+/* Copies the first segment of chain into buf. */
+static void chain_root(char *buf, size_t cap, const char *chain)
+{
+    size_t i = 0;
+    while (chain[i] && chain[i] != '.' && chain[i] != '(' && chain[i] != '[' && i + 1 < cap) {
+        buf[i] = chain[i];
+        i++;
+    }
+    buf[i] = 0;
+}
+
+/* The longest prefix of `chain` (at segment boundaries, before any call) that
+ * names a project class deriving from one of `bases`. Writes it into out and
+ * returns its length, or 0. "shop.models.Order.objects.filter()" gives
+ * "shop.models.Order". */
+static size_t class_prefix(const hr_project *p, const hr_file_model *m, const char *chain,
+                           const hr_strs *bases, char *out, size_t cap)
+{
+    size_t limit = strcspn(chain, "([");
+    for (size_t end = limit; end > 0; end--) {
+        if (end != limit && chain[end] != '.')
+            continue;
+        if (end == limit && chain[end] != 0 && chain[end] != '.') {
+            /* the segment that holds the first call is not a class name */
+            continue;
+        }
+        if (end >= cap)
+            continue;
+        memcpy(out, chain, end);
+        out[end] = 0;
+        if (hr_project_class_derives(p, m, out, bases))
+            return end;
+    }
+    out[0] = 0;
+    return 0;
+}
+
+typedef struct classify_ctx {
+    const hr_project *p;
+    const hr_file_model *m;
+    int32_t function;
+    const hr_kn_lang *kl;
+} classify_ctx;
+
+static hr_query_match classify_chain(const classify_ctx *cx, const char *chain, int depth);
+
+/* The value a local variable holds, when the function assigns it exactly once
+ * (loop variables are not covered here). NULL otherwise. */
+static const char *local_value(const classify_ctx *cx, const char *name)
+{
+    const char *value = NULL;
+    for (uint32_t i = 0; i < cx->m->assigns.len; i++) {
+        const hr_assign *a = &HR_VEC_AT(cx->m->assigns, hr_assign, i);
+        if (a->function != cx->function || strcmp(a->target, name) != 0)
+            continue;
+        if (value)
+            return NULL; /* assigned more than once: cannot know which */
+        value = a->value;
+    }
+    if (value && strcmp(value, "?") == 0)
+        return NULL;
+    return value;
+}
+
+static bool in_list(const hr_strs *s, const char *x) { return hr_strs_contains(s, x); }
+
+/* Whether every segment of `rest` (the part of a chain after its root) is a
+ * call of a lazy method of q: "select().where()" for peewee. */
+static bool rest_is_lazy(const hr_kn_query *q, const char *rest)
+{
+    while (*rest) {
+        if (*rest == '.')
+            rest++;
+        const char *paren = strstr(rest, "()");
+        if (!paren)
+            return false;
+        char seg[128];
+        size_t n = (size_t)(paren - rest);
+        if (n == 0 || n >= sizeof(seg) || memchr(rest, '.', n))
+            return false;
+        memcpy(seg, rest, n);
+        seg[n] = 0;
+        if (!in_list(&q->lazy, seg))
+            return false;
+        rest = paren + 2;
+    }
+    return true;
+}
+
+/* The model class a variable holds an instance of, in the current function:
+ * assigned from `Model(...)`, from a query returning one row, or the variable
+ * of a loop over a query of Model. Writes the class name into out. */
+static bool instance_class(const classify_ctx *cx, const char *var, const hr_strs *bases,
+                           char *out, size_t cap, int depth)
+{
+    static const char *const single_row[] = {"get", "first", "last", "create", "earliest",
+                                             "latest", "get_or_none", "get_by_id", "one",
+                                             "one_or_none", "scalar"};
+    const char *value = local_value(cx, var);
+    if (value) {
+        split_chain s;
+        if (!split(&s, value) || !s.is_call)
+            return false;
+        /* Model(...): the whole callee names the class */
+        char callee[512];
+        size_t vn = strlen(value);
+        if (vn - 2 < sizeof(callee)) {
+            memcpy(callee, value, vn - 2);
+            callee[vn - 2] = 0;
+            if (!strchr(callee, '(') && vn - 2 < cap &&
+                hr_project_class_derives(cx->p, cx->m, callee, bases)) {
+                memcpy(out, callee, vn - 1);
+                return true;
+            }
+        }
+        if (!s.has_receiver)
+            return false;
+        bool one = false;
+        for (size_t i = 0; i < HR_ARRAY_LEN(single_row); i++)
+            one |= strcmp(s.method, single_row[i]) == 0;
+        if (!one)
+            return false;
+        return class_prefix(cx->p, cx->m, value, bases, out, cap) > 0;
+    }
+    /* a loop variable over a query of Model */
+    for (uint32_t i = 0; i < cx->m->loops.len; i++) {
+        const hr_loop *l = &HR_VEC_AT(cx->m->loops, hr_loop, i);
+        if (l->function != cx->function || l->vars.n != 1 || strcmp(l->vars.v[0], var) != 0 ||
+            !l->iterable)
+            continue;
+        const char *it = l->iterable;
+        char root[256];
+        chain_root(root, sizeof(root), it);
+        if (strcmp(root, it) == 0 && depth < 2) { /* the iterable is a variable */
+            const char *v = local_value(cx, root);
+            if (!v)
+                continue;
+            it = v;
+            chain_root(root, sizeof(root), it);
+        }
+        hr_query_match qm = classify_chain(cx, it, depth + 1);
+        if (qm.kind == HR_QUERY_NONE)
+            continue;
+        if (class_prefix(cx->p, cx->m, it, bases, out, cap) > 0)
+            return true;
+    }
+    return false;
+}
+
+static hr_query_match match_entry(const classify_ctx *cx, const hr_kn_query *q, const split_chain *s,
+                                  const char *chain, int depth)
+{
+    hr_query_match r = {0};
+    bool exec = in_list(&q->execute, s->method), lazy = in_list(&q->lazy, s->method);
+    switch (q->on) {
+    case HR_KN_ON_CALL:
+        if (!s->is_call)
+            return r;
+        {
+            char callee[512];
+            size_t n = strlen(chain);
+            if (n < 2 || n - 2 >= sizeof(callee))
+                return r;
+            memcpy(callee, chain, n - 2);
+            callee[n - 2] = 0;
+            if (matches_any(&q->functions, callee))
+                r.kind = HR_QUERY_EXECUTE;
+        }
+        break;
+    case HR_KN_ON_CHAIN:
+        if (!s->has_receiver || (!exec && !lazy) || !matches_any(&q->receivers, s->receiver) ||
+            matches_any(&q->except_receivers, s->receiver))
+            return r;
+        {
+            /* `session = aiohttp.ClientSession()`: what the variable holds may be excluded */
+            char root[256];
+            chain_root(root, sizeof(root), s->receiver);
+            const char *v = local_value(cx, root);
+            if (v) {
+                char buf[1024];
+                snprintf(buf, sizeof(buf), "%s%s", v, s->receiver + strlen(root));
+                if (matches_any(&q->except_receivers, buf))
+                    return r;
+            }
+        }
+        r.kind = exec ? HR_QUERY_EXECUTE : HR_QUERY_LAZY;
+        break;
+    case HR_KN_ON_MODEL: {
+        if (!s->has_receiver || (!exec && !lazy))
+            return r;
+        char cls[512];
+        size_t n = class_prefix(cx->p, cx->m, s->receiver, &q->bases, cls, sizeof(cls));
+        if (!n || !rest_is_lazy(q, s->receiver + n))
+            return r;
+        r.kind = exec ? HR_QUERY_EXECUTE : HR_QUERY_LAZY;
+        break;
+    }
+    case HR_KN_ON_INSTANCE: {
+        if (!s->has_receiver || (!exec && !lazy) || strchr(s->receiver, '.') ||
+            strchr(s->receiver, '('))
+            return r;
+        char cls[256];
+        if (!instance_class(cx, s->receiver, &q->bases, cls, sizeof(cls), depth))
+            return r;
+        r.kind = exec ? HR_QUERY_EXECUTE : HR_QUERY_LAZY;
+        break;
+    }
+    }
+    if (r.kind != HR_QUERY_NONE) {
+        r.entry = q;
+        r.write = in_list(&q->writes, s->method);
+    }
+    return r;
+}
+
+enum { CLASSIFY_MAX_DEPTH = 4 };
+
+static hr_query_match classify_chain(const classify_ctx *cx, const char *chain, int depth)
+{
+    hr_query_match none = {0};
+    split_chain s;
+    if (depth > CLASSIFY_MAX_DEPTH || !chain || !split(&s, chain) || !s.is_call)
+        return none;
+    for (uint32_t i = 0; i < cx->kl->queries.len; i++) {
+        const hr_kn_query *q = &HR_VEC_AT(cx->kl->queries, hr_kn_query, i);
+        hr_query_match r = match_entry(cx, q, &s, chain, depth);
+        if (r.kind != HR_QUERY_NONE)
+            return r;
+    }
+    /* Look through a local variable at the root: qs = X.objects.filter(); qs.count() */
+    if (s.has_receiver) {
+        char root[256];
+        chain_root(root, sizeof(root), chain);
+        const char *v = local_value(cx, root);
+        /* not through a query's result: `rows = Order.objects.in_bulk(ids)` is a dict */
+        if (v && strlen(v) + strlen(chain) < 1000 &&
+            classify_chain(cx, v, depth + 1).kind != HR_QUERY_EXECUTE) {
+            char buf[1024];
+            snprintf(buf, sizeof(buf), "%s%s", v, chain + strlen(root));
+            if (strcmp(buf, chain) != 0)
+                return classify_chain(cx, buf, depth + 1);
+        }
+    }
+    return none;
+}
+
+hr_query_match hr_project_classify_call(const hr_project *p, const hr_file_model *m, int32_t index)
+{
+    hr_query_match none = {0};
+    if (index < 0 || (uint32_t)index >= m->calls.len)
+        return none;
+    const hr_call *c = &HR_VEC_AT(m->calls, hr_call, index);
+    classify_ctx cx = {p, m, c->function, &p->knowledge->lang[m->lang]};
+    if (!c->resolved)
+        return none;
+    char chain[1024];
+    if (strlen(c->resolved) + 3 > sizeof(chain))
+        return none;
+    snprintf(chain, sizeof(chain), "%s()", c->resolved);
+    hr_query_match r = classify_chain(&cx, chain, 0);
+    if (r.kind != HR_QUERY_NONE)
+        return r;
+    /* list(qs), len(Order.objects.filter(...)): an evaluator forces a lazy query. */
+    if (!c->receiver && c->args.n >= 1 && in_list(&cx.kl->evaluators, c->name) &&
+        strcmp(c->resolved, c->name) == 0) {
+        const char *arg = c->args.v[0];
+        if (strcmp(arg, "?") != 0 && !strstr(arg, "()")) {
+            const char *v = local_value(&cx, arg);
+            if (v)
+                arg = v;
+        }
+        hr_query_match a = classify_chain(&cx, arg, 1);
+        if (a.kind == HR_QUERY_LAZY) {
+            a.kind = HR_QUERY_EXECUTE;
+            a.via_evaluator = true;
+            return a;
+        }
+    }
+    return none;
+}
+
+hr_query_match hr_project_classify_value(const hr_project *p, const hr_file_model *m,
+                                         int32_t function, const char *chain)
+{
+    hr_query_match none = {0};
+    if (!chain || strcmp(chain, "?") == 0)
+        return none;
+    classify_ctx cx = {p, m, function, &p->knowledge->lang[m->lang]};
+    if (!strchr(chain, '(') && !strchr(chain, '.') && !strchr(chain, '[')) {
+        const char *v = local_value(&cx, chain);
+        if (!v)
+            return none;
+        chain = v;
+    }
+    return classify_chain(&cx, chain, 1);
+}
