@@ -95,15 +95,18 @@ static const char *dependence(const hr_file_model *m, const hr_call *c, int32_t 
     return NULL;
 }
 
-static void describe_loop(char *out, size_t cap, const hr_loop *l)
+static void describe_loop(char *out, size_t cap, const hr_file_model *m, const hr_loop *l)
 {
     const char *what = l->kind == HR_LOOP_COMPREHENSION ? "comprehension"
                        : l->kind == HR_LOOP_CALLBACK    ? "callback loop"
                        : l->kind == HR_LOOP_WHILE       ? "while loop"
                        : l->kind == HR_LOOP_DO          ? "do-while loop"
                                                         : "loop";
-    if (l->iterable && strcmp(l->iterable, "?") != 0 && strlen(l->iterable) < 80)
-        snprintf(out, cap, "%s over '%s'", what, l->iterable);
+    char spelled[256];
+    if (l->iterable)
+        hr_model_spell(spelled, sizeof(spelled), m, l->iterable);
+    if (l->iterable && strcmp(l->iterable, "?") != 0 && strlen(spelled) < 80)
+        snprintf(out, cap, "%s over '%s'", what, spelled);
     else
         snprintf(out, cap, "%s", what);
 }
@@ -160,7 +163,7 @@ static void check_call(hr_rule_ctx *ctx, int32_t index)
     const hr_loop *l = HR_LOOP(m, li);
 
     char loop_desc[160], call_desc[160];
-    describe_loop(loop_desc, sizeof(loop_desc), l);
+    describe_loop(loop_desc, sizeof(loop_desc), m, l);
     describe_call(call_desc, sizeof(call_desc), c, q.via_evaluator);
     const char *fw = q.entry && q.entry->framework ? q.entry->framework : "database";
     const char *verb = iterated ? "is iterated, running a query," : "runs";
@@ -169,6 +172,11 @@ static void check_call(hr_rule_ctx *ctx, int32_t index)
         f = hr_report(ctx, c->span,
                       "%s write '%s' %s on every iteration of the %s, one round trip per row; "
                       "collect the rows and write them once after the loop with the bulk API.",
+                      fw, call_desc, verb, loop_desc);
+    else if (q.write)
+        f = hr_report(ctx, c->span,
+                      "%s write '%s' %s on every iteration of the %s but does not depend on it; "
+                      "run it once after the loop.",
                       fw, call_desc, verb, loop_desc);
     else if (dep)
         f = hr_report(ctx, c->span,
@@ -222,7 +230,7 @@ static void check_loop(hr_rule_ctx *ctx, int32_t index)
         return;
     const hr_loop *l = HR_LOOP(m, li);
     char loop_desc[160];
-    describe_loop(loop_desc, sizeof(loop_desc), l);
+    describe_loop(loop_desc, sizeof(loop_desc), m, l);
     const char *fw = q.entry && q.entry->framework ? q.entry->framework : "database";
     hr_finding *f = hr_report(ctx, inner->head,
                               "%s query '%s' is iterated, running a query, on every iteration of the %s (N+1); "

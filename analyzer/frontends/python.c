@@ -552,9 +552,9 @@ static bool parse_int(const char *s, size_t n, int64_t *out)
             return false; /* 1j, 1L and the like */
         if (d >= base)
             return false;
-        v = v * base + d;
-        if (v >= PY_INT_LIMIT)
+        if (v > (PY_INT_LIMIT - d) / base)
             return false;
+        v = v * base + d;
     }
     *out = v;
     return true;

@@ -230,6 +230,10 @@ void hr_model_dump(hr_buf *out, const hr_file_model *m);
  * Returns `chain` itself when nothing applies (arena-allocated otherwise). */
 const char *hr_model_resolve(hr_file_model *m, const char *chain);
 
+/* The inverse of hr_model_resolve, for messages: writes `chain` as the file
+ * spells it (the longest import target prefix replaced by its local name). */
+void hr_model_spell(char *out, size_t cap, const hr_file_model *m, const char *chain);
+
 /* The first segment of a chain, copied into the model's arena. */
 const char *hr_chain_root(hr_arena *a, const char *chain);
 

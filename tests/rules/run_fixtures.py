@@ -518,6 +518,7 @@ def main():
     ap.add_argument("--docs-examples", metavar="DOCS_DIR", help="check the Example / Use instead blocks of rule docs")
     ap.add_argument("--expected", metavar="FILE", help="compare findings on ROOT with FILE (path:line:rule lines)")
     args = ap.parse_args()
+    args.headroom = os.path.abspath(args.headroom)
 
     if not os.path.isfile(args.headroom) or not os.access(args.headroom, os.X_OK):
         print("run_fixtures.py: %s is not an executable; build headroom first" % args.headroom, file=sys.stderr)

@@ -242,6 +242,60 @@ class OrderListView(ListView):
         return context
 
 
+def order_counts_formatted(customers):
+    # A chain split over lines is reported on the line where the call starts.
+    counts = []
+    for customer in customers:
+        count = (Order.objects  # expect: query-in-loop
+                 .filter(customer=customer, status="paid")
+                 .count())
+        counts.append(count)
+    return counts
+
+
+def cancel_refunded(order_ids):
+    for order_id in order_ids:
+        if order_id < 0:
+            # `continue` does not leave the loop: this still runs per iteration.
+            Order.objects.filter(pk=-order_id).update(status="cancelled")  # expect: query-in-loop
+            continue
+        Order.objects.filter(pk=order_id).update(status="paid")  # expect: query-in-loop
+
+
+def status_matrix(customers):
+    matrix = {}
+    for customer in customers:
+        for status in ("new", "paid", "shipped"):
+            # The inner loop is small, the outer one is not.
+            matrix[customer.pk, status] = Order.objects.filter(customer=customer, status=status).count()  # expect: query-in-loop
+    return matrix
+
+
+def order_ids_per_customer(customers):
+    result = {}
+    for customer in customers:
+        orders = Order.objects.filter(customer=customer).only("id")
+        for order in orders:  # expect: query-in-loop
+            result.setdefault(customer.pk, []).append(order.pk)
+    return result
+
+
+def restock_empty():
+    for product in Product.objects.filter(stock=0).iterator():
+        product.stock = 10
+        product.save(update_fields=["stock"])  # expect: query-in-loop
+
+
+def existing_orders(order_ids):
+    found = []
+    for order_id in order_ids:
+        try:
+            found.append(Order.objects.get(pk=order_id))  # expect: query-in-loop
+        except Order.DoesNotExist:
+            continue
+    return found
+
+
 def line_totals(orders):
     # A related manager on an instance runs a query per order too.
     totals = {}

@@ -65,3 +65,16 @@ def show_config():
 def checkout_summary():
     # flask.session is the signed cookie, not a database session.
     return jsonify({key: session.get(key) for key in SUMMARY_KEYS})
+
+
+FILTER_KEYS = ["status", "customer", "since", "until"]
+
+
+async def list_orders_aiohttp(request):
+    # aiohttp's request.query is a MultiDict of the query string, not Model.query.
+    filters = {}
+    for key in FILTER_KEYS:
+        value = request.query.get(key)
+        if value:
+            filters[key] = value
+    return filters

@@ -1,6 +1,8 @@
 """SQLAlchemy code that loads what a loop needs up front. Every line stays quiet."""
 from collections import defaultdict
 
+import requests
+
 from sqlalchemy import ForeignKey, String, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, joinedload, mapped_column, relationship, selectinload
@@ -111,3 +113,12 @@ def stream_users(session: Session, handle):
 def render_settings(settings, keys):
     # settings is a dict: .get is not a query.
     return [f"{key}={settings.get(key, '')}" for key in keys]
+
+
+def fetch_pages(urls):
+    # A requests.Session is an HTTP client: its get() is another rule's business.
+    session = requests.Session()
+    pages = []
+    for url in urls:
+        pages.append(session.get(url, timeout=10).text)
+    return pages
