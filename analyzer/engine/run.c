@@ -37,6 +37,7 @@ struct hr_run_private {
     hr_vec discovered;      /* hr_discovered */
     file_slot *slots;
     hr_project *project;
+    hr_file_model **models; /* by file index, NULL when skipped */
     bool enabled[64];       /* by registry index */
 };
 
@@ -317,7 +318,7 @@ int hr_run_check(hr_run *run, const hr_options *opt, hr_buf *err)
         pthread_join(threads[t], NULL);
 
     /* Merge in file order. */
-    hr_file_model **models = hr_xcalloc(n ? n : 1, sizeof(*models));
+    hr_file_model **models = run->priv->models = hr_xcalloc(n ? n : 1, sizeof(*models));
     for (size_t i = 0; i < n; i++) {
         const hr_discovered *d = &HR_VEC_AT(run->priv->discovered, hr_discovered, i);
         file_slot *s = &run->priv->slots[i];
@@ -343,8 +344,7 @@ int hr_run_check(hr_run *run, const hr_options *opt, hr_buf *err)
     }
 
     /* Project phase, then rules. */
-    run->priv->project = hr_project_build(models, n, &run->knowledge);
-    free(models);
+    run->priv->project = hr_project_build(models, run->sources, n, &run->knowledge);
     for (size_t i = 0; i < n; i++)
         if (run->priv->slots[i].model && run->priv->slots[i].reported)
             dispatch(run, i);
@@ -371,6 +371,7 @@ void hr_run_release(hr_run *run)
         }
         free(run->priv->slots);
         hr_project_free(run->priv->project);
+        free(run->priv->models);
         free(run->priv);
     }
     hr_knowledge_release(&run->knowledge);

@@ -195,8 +195,23 @@ static int load_root(loader *L, yaml_node_t *root)
         if (lang == HR_LANG_NONE)
             return fail(L, kn, "unknown language section '%s' (expected python, javascript, typescript, tsx, c, cpp)",
                         key ? key : "?");
-        if (load_lang(L, &L->k->lang[lang], yaml_document_get_node(L->doc, p->value), key))
+        /* JavaScript knowledge holds for TypeScript and TSX too; TypeScript
+         * knowledge for TSX; C knowledge for C++. */
+        hr_lang also[3] = {HR_LANG_NONE, HR_LANG_NONE, HR_LANG_NONE};
+        if (lang == HR_LANG_JAVASCRIPT) {
+            also[0] = HR_LANG_TYPESCRIPT;
+            also[1] = HR_LANG_TSX;
+        } else if (lang == HR_LANG_TYPESCRIPT) {
+            also[0] = HR_LANG_TSX;
+        } else if (lang == HR_LANG_C) {
+            also[0] = HR_LANG_CPP;
+        }
+        yaml_node_t *section = yaml_document_get_node(L->doc, p->value);
+        if (load_lang(L, &L->k->lang[lang], section, key))
             return -1;
+        for (int i = 0; i < 3 && also[i] != HR_LANG_NONE; i++)
+            if (load_lang(L, &L->k->lang[also[i]], section, key))
+                return -1;
     }
     return 0;
 }

@@ -24,6 +24,9 @@ struct hr_project {
     class_entry *classes; /* sorted by qualname */
     size_t nclasses;
     class_entry *by_name; /* the same, sorted by simple name, then qualname */
+    hr_file_model *const *models;
+    const hr_source *sources;
+    size_t nfiles;
 };
 
 static int entry_name_cmp(const void *a, const void *b)
@@ -38,11 +41,15 @@ static int entry_cmp(const void *a, const void *b)
     return strcmp(((const class_entry *)a)->qualname, ((const class_entry *)b)->qualname);
 }
 
-hr_project *hr_project_build(hr_file_model *const *models, size_t n, const hr_knowledge *k)
+hr_project *hr_project_build(hr_file_model *const *models, const hr_source *sources, size_t n,
+                             const hr_knowledge *k)
 {
     hr_project *p = hr_xcalloc(1, sizeof(*p));
     hr_arena_init(&p->arena);
     p->knowledge = k;
+    p->models = models;
+    p->sources = sources;
+    p->nfiles = n;
     size_t total = 0;
     for (size_t i = 0; i < n; i++)
         if (models[i])
@@ -68,6 +75,14 @@ hr_project *hr_project_build(hr_file_model *const *models, size_t n, const hr_kn
         memcpy(p->by_name, p->classes, p->nclasses * sizeof(class_entry));
     qsort(p->by_name, p->nclasses, sizeof(class_entry), entry_name_cmp);
     return p;
+}
+
+const hr_source *hr_project_source(const hr_project *p, const hr_file_model *m)
+{
+    for (size_t i = 0; i < p->nfiles; i++)
+        if (p->models[i] == m)
+            return &p->sources[i];
+    return NULL;
 }
 
 void hr_project_free(hr_project *p)

@@ -4,7 +4,7 @@
  * rules/knowledge/<language>.yml (compiled into the binary) and the
  * `knowledge:` key of a user's .headroom.yml, in one schema:
  *
- *   python:                      # or javascript, typescript, c, cpp
+ *   python:                      # or javascript (also TS/TSX), typescript, tsx, c (also C++), cpp
  *     queries:
  *       - framework: django      # shown in messages
  *         on: chain              # chain | model | instance | call

@@ -8,13 +8,20 @@
 #ifndef HEADROOM_PROJECT_H
 #define HEADROOM_PROJECT_H
 
+#include "headroom/finding.h"
 #include "headroom/knowledge.h"
 #include "headroom/model.h"
 
 typedef struct hr_project hr_project;
 
-hr_project *hr_project_build(hr_file_model *const *models, size_t n, const hr_knowledge *k);
+/* models[i] is the lowering of sources[i] (NULL when the file was skipped).
+ * Neither array is copied: both must outlive the project. */
+hr_project *hr_project_build(hr_file_model *const *models, const hr_source *sources, size_t n,
+                             const hr_knowledge *k);
 void hr_project_free(hr_project *p);
+
+/* The source a model was lowered from (for locations in other files). */
+const hr_source *hr_project_source(const hr_project *p, const hr_file_model *m);
 
 /* The class a name denotes when read in file m: `name` is a resolved chain
  * such as "app.models.Order" or a local "Order". NULL when unknown.
