@@ -338,6 +338,7 @@ int hr_discover(hr_arena *a, hr_vec *out, const char *root, const char *const *p
         free(drop);
         free(order);
     }
-    qsort(out->data, out->len, sizeof(hr_discovered), cmp_discovered);
+    if (out->len)
+        qsort(out->data, out->len, sizeof(hr_discovered), cmp_discovered);
     return 0;
 }

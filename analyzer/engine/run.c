@@ -355,8 +355,10 @@ int hr_run_check(hr_run *run, const hr_options *opt, hr_buf *err)
         f->fails = !opt->has_scale || f->stage <= opt->scale;
         run->any_failing |= f->fails;
     }
-    qsort(fs->data, fs->len, sizeof(hr_finding), cmp_findings);
-    qsort(run->reports.notices.data, run->reports.notices.len, sizeof(hr_notice), cmp_notices);
+    if (fs->len)
+        qsort(fs->data, fs->len, sizeof(hr_finding), cmp_findings);
+    if (run->reports.notices.len)
+        qsort(run->reports.notices.data, run->reports.notices.len, sizeof(hr_notice), cmp_notices);
     return 0;
 }
 

@@ -217,8 +217,8 @@ int hr_frontend_lower(hr_file_model **out, hr_parser *p, hr_lang lang, const cha
     if (!tree) {
         ts_parser_reset(p->ts);
         if (lim.timeout_us > 0) {
-            hr_buf_printf(err, "%s: parsing took longer than the cap of %llu ms and was cancelled", path,
-                          (unsigned long long)(lim.timeout_us / 1000));
+            hr_buf_printf(err, "%s: parsing took longer than the cap of %llu us and was cancelled", path,
+                          (unsigned long long)lim.timeout_us);
             return -ETIMEDOUT;
         }
         hr_buf_printf(err, "%s: the parser produced no tree", path);

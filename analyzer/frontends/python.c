@@ -21,8 +21,20 @@
  * Import resolution runs after the walk, since an import anywhere in the file
  * counts.
  *
- * Modules of __init__.py files are packages: `from . import x` there resolves
- * against the module itself; elsewhere against the module's parent package.
+ * Choices the model leaves open, made here:
+ *  - Modules of __init__.py files (by the path's basename) are packages:
+ *    `from . import x` there resolves against the module itself; elsewhere
+ *    against the module's parent package.
+ *  - Values (assign/return values, loop iterables, value_call, iter_call)
+ *    are seen through parentheses and `await`: `x = await f()` has value
+ *    "f()" and value_call f. As a chain segment an awaited expression is
+ *    `?`: `(await q.first()).name` is "?.name".
+ *  - attrs skip chains rooted at a name bound by an import (`settings.DEBUG`)
+ *    and decorator expressions; they are not reads of a local value.
+ *  - A function's span is its `def` (decorators excluded); every clause of a
+ *    comprehension has the whole comprehension as span and its `for` clause
+ *    as head, so loops stay in pre-order of their spans.
+ *  - A subtree deeper than max_depth is not visited: it reads as `?`.
  */
 #include "ts_walk.h"
 

@@ -69,11 +69,13 @@ hr_project *hr_project_build(hr_file_model *const *models, const hr_source *sour
         }
     }
     /* Stable order whatever the thread timing: ties broken by path. */
-    qsort(p->classes, p->nclasses, sizeof(class_entry), entry_cmp);
+    if (p->nclasses)
+        qsort(p->classes, p->nclasses, sizeof(class_entry), entry_cmp);
     p->by_name = hr_arena_array(&p->arena, p->nclasses ? p->nclasses : 1, sizeof(class_entry));
     if (p->nclasses)
         memcpy(p->by_name, p->classes, p->nclasses * sizeof(class_entry));
-    qsort(p->by_name, p->nclasses, sizeof(class_entry), entry_name_cmp);
+    if (p->nclasses)
+        qsort(p->by_name, p->nclasses, sizeof(class_entry), entry_name_cmp);
     return p;
 }
 
