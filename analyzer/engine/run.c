@@ -92,6 +92,18 @@ char *hr_python_module_name(hr_arena *a, const char *path)
     return out;
 }
 
+char *hr_js_module_name(hr_arena *a, const char *relpath)
+{
+    const char *dot = strrchr(relpath, '.');
+    const char *slash = strrchr(relpath, '/');
+    size_t n = dot && (!slash || dot > slash) ? (size_t)(dot - relpath) : strlen(relpath);
+    if (n >= 6 && strncmp(relpath + n - 6, "/index", 6) == 0)
+        n -= 6;
+    else if (n == 5 && strncmp(relpath, "index", 5) == 0)
+        return hr_arena_strdup(a, "");
+    return hr_arena_strndup(a, relpath, n);
+}
+
 static void skip_slot(file_slot *s, const char *code, const char *msg)
 {
     s->status = -1;
@@ -135,6 +147,8 @@ static void process_file(work *w, hr_parser *parser, size_t i)
     const char *module = "";
     if (d->lang == HR_LANG_PYTHON)
         module = hr_python_module_name(&tmp, d->real);
+    else if (d->lang == HR_LANG_JAVASCRIPT || d->lang == HR_LANG_TYPESCRIPT || d->lang == HR_LANG_TSX)
+        module = hr_js_module_name(&tmp, d->relpath ? d->relpath : d->path);
     hr_frontend_limits limits = {.max_depth = HR_DEFAULT_MAX_DEPTH, .timeout_us = 10u * 1000 * 1000};
     hr_buf err;
     hr_buf_init(&err);

@@ -44,4 +44,9 @@ void hr_run_release(hr_run *run);
 /* Module name of a Python file from the packages (__init__.py) above it. */
 char *hr_python_module_name(hr_arena *a, const char *path);
 
+/* Module id of a JavaScript/TypeScript file: its path relative to the project
+ * root without the extension, a trailing "/index" dropped ("src/models" for
+ * src/models/index.ts). Segments stay '/'-separated. */
+char *hr_js_module_name(hr_arena *a, const char *relpath);
+
 #endif
