@@ -259,10 +259,8 @@ const hr_rule hr_rule_query_in_loop = {
     .languages = HR_LANGBIT(HR_LANG_PYTHON),
     .events = HR_EV_CALL | HR_EV_LOOP,
     .title = "A database query runs on every iteration of a loop.",
-    .help = "Fetch what the loop needs with one query before it: filter with an IN list "
-            "(filter(id__in=ids), where(Model.id.in_(ids))), join or prefetch relations "
-            "(select_related, prefetch_related, joinedload, selectinload), hoist a loop-invariant "
-            "query out of the loop, and write rows with the bulk API (bulk_create, bulk_update, "
-            "executemany, insert_many).",
+    .help = "Load what the loop needs with one query before it (an IN filter, select_related / "
+            "prefetch_related, joinedload / selectinload), hoist loop-invariant queries out, and "
+            "write rows with the bulk API (bulk_create, bulk_update, executemany).",
     .check = check,
 };
