@@ -95,6 +95,27 @@ static const char *dependence(const hr_file_model *m, const hr_call *c, int32_t 
     return NULL;
 }
 
+/* `for sql in statements: cursor.execute(sql)` runs a list of different
+ * statements (a script, DDL), not the same query once per row. */
+static bool statement_varies(const hr_file_model *m, const hr_call *c, const hr_kn_query *entry,
+                             int32_t li)
+{
+    if (!entry || entry->statement_arg < 0 || (uint32_t)entry->statement_arg >= c->args.n)
+        return false;
+    const char *arg = c->args.v[entry->statement_arg];
+    if (strcmp(arg, "?") == 0)
+        return false; /* an f-string or concatenation: the same query with values spliced in */
+    char root[128];
+    size_t n = strcspn(arg, ".([");
+    if (n == 0 || n >= sizeof(root))
+        return false;
+    memcpy(root, arg, n);
+    root[n] = 0;
+    taint t = {.n = 0};
+    loop_taint(&t, m, li);
+    return taint_has(&t, root);
+}
+
 static void describe_loop(char *out, size_t cap, const hr_file_model *m, const hr_loop *l)
 {
     const char *what = l->kind == HR_LOOP_COMPREHENSION ? "comprehension"
@@ -161,6 +182,8 @@ static void check_call(hr_rule_ctx *ctx, int32_t index)
     if (li < 0)
         return;
     const hr_loop *l = HR_LOOP(m, li);
+    if (statement_varies(m, c, q.entry, li))
+        return;
 
     char loop_desc[160], call_desc[160];
     describe_loop(loop_desc, sizeof(loop_desc), m, l);

@@ -5,6 +5,7 @@
 #include "headroom/knowledge.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
@@ -96,6 +97,7 @@ static int load_query(loader *L, hr_kn_lang *lang, yaml_node_t *node)
         return fail(L, node, "%s", "each entry of 'queries' must be a mapping");
     hr_kn_query *q = HR_VEC_PUSH(&L->k->arena, &lang->queries, hr_kn_query);
     q->source = hr_arena_printf(&L->k->arena, "%s:%zu", L->source, node->start_mark.line + 1);
+    q->statement_arg = -1;
     for (yaml_node_pair_t *p = node->data.mapping.pairs.start; p < node->data.mapping.pairs.top; p++) {
         yaml_node_t *kn = yaml_document_get_node(L->doc, p->key);
         yaml_node_t *vn = yaml_document_get_node(L->doc, p->value);
@@ -122,6 +124,14 @@ static int load_query(loader *L, hr_kn_lang *lang, yaml_node_t *node)
                             v ? v : "?");
         } else if (strcmp(key, "receivers") == 0) {
             rc = load_strs(L, &q->receivers, vn, key);
+        } else if (strcmp(key, "statement_arg") == 0) {
+            const char *v = scalar(vn);
+            char *end = NULL;
+            long idx = v ? strtol(v, &end, 10) : -1;
+            if (!v || !*v || *end || idx < 0 || idx > 32)
+                return fail(L, vn, "'statement_arg' must be an argument index from 0 to 32 (got '%s')",
+                            v ? v : "?");
+            q->statement_arg = (int32_t)idx;
         } else if (strcmp(key, "except_receivers") == 0) {
             rc = load_strs(L, &q->except_receivers, vn, key);
         } else if (strcmp(key, "bases") == 0) {
@@ -137,7 +147,7 @@ static int load_query(loader *L, hr_kn_lang *lang, yaml_node_t *node)
         } else {
             return fail(L, kn, "unknown key '%s' in a query entry "
                                "(expected framework, on, receivers, except_receivers, bases, functions, "
-                               "execute, lazy, writes)",
+                               "execute, lazy, writes, statement_arg)",
                         key);
         }
         if (rc)

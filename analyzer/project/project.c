@@ -321,24 +321,27 @@ static const char *local_value(const classify_ctx *cx, const char *name)
 static bool in_list(const hr_strs *s, const char *x) { return hr_strs_contains(s, x); }
 
 /* Whether every segment of `rest` (the part of a chain after its root) is a
- * call of a lazy method of q: "select().where()" for peewee. */
+ * lazy method call or lazy attribute of q: "select().where()" for peewee,
+ * "query.filter_by()" for Flask-SQLAlchemy. */
 static bool rest_is_lazy(const hr_kn_query *q, const char *rest)
 {
     while (*rest) {
         if (*rest == '.')
             rest++;
-        const char *paren = strstr(rest, "()");
-        if (!paren)
-            return false;
+        size_t n = strcspn(rest, ".(");
         char seg[128];
-        size_t n = (size_t)(paren - rest);
-        if (n == 0 || n >= sizeof(seg) || memchr(rest, '.', n))
+        if (n == 0 || n >= sizeof(seg))
             return false;
         memcpy(seg, rest, n);
         seg[n] = 0;
         if (!in_list(&q->lazy, seg))
             return false;
-        rest = paren + 2;
+        rest += n;
+        if (rest[0] == '(') {
+            if (rest[1] != ')')
+                return false;
+            rest += 2;
+        }
     }
     return true;
 }

@@ -87,3 +87,15 @@ def connect_with_retry(dsn):
         except psycopg2.OperationalError:
             continue
     raise RuntimeError("database unavailable")
+
+
+def apply_schema(conn, statements):
+    # A list of different statements (a script, DDL): not the same query per row.
+    cursor = conn.cursor()
+    for sql in statements:
+        cursor.execute(sql)
+
+
+def reset_sequences(cursor, sequence_sql):
+    for line in sequence_sql:
+        cursor.execute(line)

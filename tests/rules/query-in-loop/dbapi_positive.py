@@ -86,3 +86,11 @@ class AuditLog:
         for entry in entries:
             self.conn.execute("INSERT INTO audit (actor, action) VALUES (?, ?)", (entry.actor, entry.action))  # expect: query-in-loop
         self.conn.commit()
+
+
+def tag_counts_fstring(conn, tags):
+    counts = {}
+    for tag in tags:
+        # the same query with a value spliced in: still one query per row
+        counts[tag] = conn.execute(f"SELECT COUNT(*) FROM post_tags WHERE tag = '{tag}'").fetchone()  # expect: query-in-loop
+    return counts

@@ -78,3 +78,14 @@ async def list_orders_aiohttp(request):
         if value:
             filters[key] = value
     return filters
+
+
+class Compiler:
+    """A class with a `query` attribute that is not Flask-SQLAlchemy's."""
+
+    def __init__(self, query):
+        self.query = query
+
+    def selected(self, fields):
+        requested = self.query.select_related
+        return [requested.get(f.name, {}) for f in fields]
