@@ -17,6 +17,7 @@ enum { TAINT_MAX = 64, TAINT_ROUNDS = 8 };
 
 typedef struct taint {
     const char *names[TAINT_MAX];
+    bool mutated[TAINT_MAX]; /* varies only because a call inside the loop fills it */
     int n;
 } taint;
 
@@ -30,8 +31,10 @@ static bool taint_has(const taint *t, const char *name)
 
 static void taint_add(taint *t, const char *name)
 {
-    if (t->n < TAINT_MAX && !taint_has(t, name))
+    if (t->n < TAINT_MAX && !taint_has(t, name)) {
+        t->mutated[t->n] = false;
         t->names[t->n++] = name;
+    }
 }
 
 /* Whether loop `inner` is `outer` or nested in it (same function). */
@@ -78,6 +81,21 @@ static void loop_taint(taint *t, const hr_file_model *m, int32_t li)
             if (varies)
                 taint_add(t, a->target);
         }
+        /* A local filled inside the loop from what varies: kwargs.update(x=row.x) */
+        for (uint32_t i = 0; i < m->calls.len; i++) {
+            const hr_call *c = HR_CALL(m, i);
+            if (c->loop < 0 || !c->receiver || !loop_within(m, c->loop, li) ||
+                strpbrk(c->receiver, ".([") || taint_has(t, c->receiver))
+                continue;
+            for (uint32_t k = 0; k < c->names.n; k++) {
+                if (strcmp(c->names.v[k], c->receiver) != 0 && taint_has(t, c->names.v[k])) {
+                    taint_add(t, c->receiver);
+                    if (taint_has(t, c->receiver))
+                        t->mutated[t->n - 1] = true;
+                    break;
+                }
+            }
+        }
         if (t->n == before)
             break;
     }
@@ -88,10 +106,16 @@ static const char *dependence(const hr_file_model *m, const hr_call *c, int32_t 
 {
     taint t = {.n = 0};
     loop_taint(&t, m, li);
-    for (uint32_t i = 0; i < c->names.n; i++)
-        for (int k = 0; k < t.n; k++)
-            if (target_is(t.names[k], c->names.v[i]) || strcmp(t.names[k], c->names.v[i]) == 0)
-                return c->names.v[i];
+    for (uint32_t i = 0; i < c->names.n; i++) {
+        for (int k = 0; k < t.n; k++) {
+            if (!target_is(t.names[k], c->names.v[i]) && strcmp(t.names[k], c->names.v[i]) != 0)
+                continue;
+            /* `cursor.execute(f"... {x}")` fills nothing: its own receiver does not count */
+            if (t.mutated[k] && c->receiver && strcmp(c->receiver, t.names[k]) == 0)
+                continue;
+            return c->names.v[i];
+        }
+    }
     return NULL;
 }
 
@@ -154,6 +178,10 @@ static void check_call(hr_rule_ctx *ctx, int32_t index)
     hr_query_match q = hr_project_classify_call(ctx->project, m, index);
     bool iterated = q.kind == HR_QUERY_LAZY && (c->flags & HR_CALL_LOOP_ITERABLE);
     if (q.kind != HR_QUERY_EXECUTE && !iterated)
+        return;
+    /* insert_many(batch) in a loop over batches is the fix, not the problem;
+     * bulk_create([Row(...)]) of a literal per row is not. */
+    if (q.bulk && c->args.n && strcmp(c->args.v[0], "?") != 0)
         return;
 
     /* Find the loop the call runs per iteration of. A call that is returned
@@ -251,6 +279,14 @@ static void check_loop(hr_rule_ctx *ctx, int32_t index)
     }
     if (!built_inside)
         return;
+    /* Iterated already in this iteration: a Django queryset caches its rows. */
+    for (uint32_t i = 0; i < m->loops.len; i++) {
+        const hr_loop *other = HR_LOOP(m, i);
+        if ((int32_t)i != index && other->function == inner->function && other->iterable &&
+            strcmp(other->iterable, inner->iterable) == 0 &&
+            other->span.start_byte < inner->span.start_byte && loop_within(m, (int32_t)i, li))
+            return;
+    }
     const hr_loop *l = HR_LOOP(m, li);
     char loop_desc[160];
     describe_loop(loop_desc, sizeof(loop_desc), m, l);

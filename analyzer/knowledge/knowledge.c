@@ -144,10 +144,12 @@ static int load_query(loader *L, hr_kn_lang *lang, yaml_node_t *node)
             rc = load_strs(L, &q->lazy, vn, key);
         } else if (strcmp(key, "writes") == 0) {
             rc = load_strs(L, &q->writes, vn, key);
+        } else if (strcmp(key, "bulk") == 0) {
+            rc = load_strs(L, &q->bulk, vn, key);
         } else {
             return fail(L, kn, "unknown key '%s' in a query entry "
                                "(expected framework, on, receivers, except_receivers, bases, functions, "
-                               "execute, lazy, writes, statement_arg)",
+                               "execute, lazy, writes, bulk, statement_arg)",
                         key);
         }
         if (rc)

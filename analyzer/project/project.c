@@ -468,6 +468,7 @@ static hr_query_match match_entry(const classify_ctx *cx, const hr_kn_query *q, 
     if (r.kind != HR_QUERY_NONE) {
         r.entry = q;
         r.write = in_list(&q->writes, s->method);
+        r.bulk = in_list(&q->bulk, s->method);
     }
     return r;
 }

@@ -16,6 +16,7 @@
  *         lazy: [filter, all]            # methods that build one, run when iterated
  *         writes: [create, update]       # subset of execute that write
  *         statement_arg: 0               # the argument holding SQL text (see below)
+ *         bulk: [bulk_create]            # already batched: a loop over batches is the fix
  *     evaluators: [list, len]    # calls that run a lazy query passed to them
  *
  * A hr_knowledge owns all its strings (its arena). It is built once per run
@@ -42,6 +43,7 @@ typedef struct hr_kn_query {
     hr_strs execute;
     hr_strs lazy;
     hr_strs writes;
+    hr_strs bulk;         /* methods that take many rows at once */
     const char *source;   /* "builtin:python.yml:12" or "path/.headroom.yml:40" */
     /* Index of the argument that holds the statement text, or -1. When that
      * argument is itself what the loop iterates, the loop runs a list of

@@ -43,6 +43,7 @@ typedef enum hr_query_kind {
 typedef struct hr_query_match {
     hr_query_kind kind;
     bool write;                 /* the method writes (create/update/delete/save) */
+    bool bulk;                  /* the method takes many rows at once (bulk_create) */
     const hr_kn_query *entry;   /* the knowledge entry that matched */
     bool via_evaluator;         /* e.g. len(qs): a lazy query forced by an evaluator */
 } hr_query_match;

@@ -293,3 +293,26 @@ class WidgetRegistry:
 
     def lookup_all(self, names):
         return [self.objects.get(name) for name in names]
+
+
+def import_in_batches(rows, batch_size=500):
+    # one bulk INSERT per batch: the loop over batches is the fix
+    for start in range(0, len(rows), batch_size):
+        batch = [Order(customer_id=r["customer"], total=r["total"]) for r in rows[start:start + batch_size]]
+        Order.objects.bulk_create(batch)
+
+
+def stale_ids(keep_ids):
+    stale = []
+    for model in (Order, Customer):
+        current = model.objects.all()
+        current_ids = set(x.pk for x in current)
+        for obj in current:  # the queryset's rows are cached by the loop above
+            if obj.pk not in keep_ids and obj.pk in current_ids:
+                stale.append(obj.pk)
+    return stale
+
+
+def lookup(objects, keys):
+    # `objects` here is a plain mapping, not a model manager
+    return [objects.get(key) for key in keys]

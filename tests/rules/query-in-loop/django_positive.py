@@ -319,3 +319,11 @@ def order_total(order):
 def invoice_totals(orders):
     # The query is in order_total(), called once per order.
     return [order_total(order) for order in orders]
+
+
+def merge_duplicates(model, field_names):
+    for instance in model.objects.all():
+        kwargs = {}
+        for name in field_names:
+            kwargs.update({name: getattr(instance, name)})
+        model.objects.get(**kwargs)  # expect: query-in-loop

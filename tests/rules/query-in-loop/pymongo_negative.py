@@ -52,3 +52,9 @@ def admin_contact(users):
 def ensure_indexes():
     for name in ("orders", "customers", "sessions"):
         db[name].create_index("created_at")
+
+
+def import_events(db, batches):
+    # one insert_many per batch is already the bulk API
+    for batch in batches:
+        db.events.insert_many(batch)
