@@ -5,7 +5,7 @@ BUILD ?= build
 JOBS ?= 2
 CMAKE_FLAGS ?=
 
-.PHONY: all bootstrap build demo test asan clean
+.PHONY: all bootstrap build demo test asan clean bench fuzz
 
 all: build
 
@@ -29,3 +29,17 @@ asan:
 
 clean:
 	rm -rf $(BUILD) build-asan
+
+# Speed against the parse floor and the peers on real corpora (fetched into
+# bench/.cache); minutes, needs the registries. Not part of `make test`.
+# See docs/performance.md.
+bench: bootstrap
+	@python3 bench/run.py $(BENCH_FLAGS)
+
+# A bounded libFuzzer run of every target (tests/fuzz), FUZZ_SECONDS each.
+FUZZ_SECONDS ?= 30
+fuzz: bootstrap
+	@cmake -S . -B build-fuzz -G Ninja -DCMAKE_C_COMPILER=clang -DHEADROOM_SANITIZE=ON \
+		-DHEADROOM_FUZZ=ON -DHEADROOM_FUZZ_SECONDS=$(FUZZ_SECONDS) >/dev/null
+	@cmake --build build-fuzz -j $(JOBS)
+	@ctest --test-dir build-fuzz -L '^fuzz$$' --output-on-failure

@@ -1,6 +1,7 @@
 /* main.c - the headroom command line.
  *
  *   headroom check [PATH...]   analyse (the default command)
+ *   headroom report [PATH...]  the readiness report, HTML or JSON (docs/report.md)
  *   headroom rules             list rules
  *   headroom explain RULE      print a rule's documentation
  *   headroom dump-model FILE   print the lowered model (for goldens and debugging)
@@ -9,14 +10,17 @@
  * error (with a one-line message that says what to do). */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "headroom/emit.h"
 #include "headroom/engine.h"
 #include "headroom/frontend.h"
+#include "../engine/discovery.h" /* hr_find_root, for dump-model's JS module ids */
 
 #define EXIT_CLEAN 0
 #define EXIT_FINDINGS 1
@@ -29,10 +33,11 @@ typedef struct hr_embedded_file {
 extern const hr_embedded_file hr_builtin_docs[];
 extern const size_t hr_builtin_docs_count;
 
-typedef enum out_format { FMT_TEXT, FMT_SARIF, FMT_JSON } out_format;
+typedef enum out_format { FMT_TEXT, FMT_SARIF, FMT_JSON, FMT_GITHUB, FMT_GITLAB } out_format;
 
 static const char usage_text[] =
     "usage: headroom [check] [options] [PATH...]\n"
+    "       headroom report [--output FILE] [--format html|json] [--scale S] [PATH...]\n"
     "       headroom rules [--format text|json]\n"
     "       headroom explain RULE\n"
     "       headroom dump-model FILE\n"
@@ -42,7 +47,9 @@ static const char usage_text[] =
     "stage each finding bites: 1k, 10k, 100k or 1M users.\n"
     "\n"
     "check options:\n"
-    "  --format text|sarif|json   output format (default text)\n"
+    "  --format text|sarif|json|github|gitlab\n"
+    "                             output format (default text); github: workflow\n"
+    "                             annotations, gitlab: Code Quality JSON\n"
     "  --output FILE              write the report to FILE (atomically) instead of stdout\n"
     "  --scale 1k|10k|100k|1M     fail only on findings at or below this stage; later\n"
     "                             stages are reported as notes (default: every finding fails)\n"
@@ -52,8 +59,25 @@ static const char usage_text[] =
     "  --report-tests             also report findings in tests and fixtures\n"
     "  --report-migrations        also report findings in migrations\n"
     "  --max-file-size BYTES      skip larger files with a notice (default 2097152)\n"
+    "  --compile-commands DIR     C/C++: use DIR/compile_commands.json for every file\n"
+    "                             (default: the nearest one from each file's folder up)\n"
     "  --no-color                 no colours in text output (also NO_COLOR=1)\n"
     "  --deterministic            omit the absolute project root from SARIF\n"
+    "  --config FILE              read settings from FILE instead of the nearest\n"
+    "                             .headroom.yml (searched up to the folder with .git)\n"
+    "  --no-config                ignore .headroom.yml files\n"
+    "  --max-results N            keep the N most urgent findings (default 5000, 0: all)\n"
+    "  --sarif-category NAME      SARIF automationDetails.id NAME/ (GitHub category)\n"
+    "  --report-suppressed        also report findings covered by an inline ignore,\n"
+    "                             marked as suppressed\n"
+    "  --report-stale-ignores     notice ignores that match no finding (default when\n"
+    "                             the CI environment variable is set)\n"
+    "  --no-report-stale-ignores  do not\n"
+    "  --baseline FILE            do not report findings recorded in FILE\n"
+    "  --write-baseline FILE      record the current findings in FILE (then they are\n"
+    "                             not reported)\n"
+    "  --hook                     pre-commit mode: read the whole project, report only\n"
+    "                             the files named\n"
     "\n"
     "exit status: 0 nothing fails, 1 findings fail, 2 usage or internal error\n";
 
@@ -73,6 +97,10 @@ static int parse_format(out_format *out, const char *s, bool allow_sarif)
         *out = FMT_JSON;
     else if (allow_sarif && strcmp(s, "sarif") == 0)
         *out = FMT_SARIF;
+    else if (allow_sarif && strcmp(s, "github") == 0)
+        *out = FMT_GITHUB;
+    else if (allow_sarif && strcmp(s, "gitlab") == 0)
+        *out = FMT_GITLAB;
     else
         return -1;
     return 0;
@@ -142,7 +170,10 @@ static int output_close(output *o, bool ok)
 enum {
     OPT_FORMAT = 256, OPT_OUTPUT, OPT_SCALE, OPT_SELECT, OPT_IGNORE, OPT_JOBS, OPT_NO_COLOR,
     OPT_REPORT_TESTS, OPT_REPORT_MIGRATIONS, OPT_MAX_FILE_SIZE, OPT_DETERMINISTIC, OPT_HELP,
-    OPT_VERSION,
+    OPT_VERSION, OPT_CONFIG, OPT_NO_CONFIG, OPT_MAX_RESULTS, OPT_SARIF_CATEGORY,
+    OPT_REPORT_SUPPRESSED, OPT_REPORT_STALE, OPT_NO_REPORT_STALE, OPT_BASELINE,
+    OPT_WRITE_BASELINE, OPT_HOOK,
+    OPT_COMPILE_COMMANDS,
 };
 
 static const struct option check_options[] = {
@@ -156,9 +187,20 @@ static const struct option check_options[] = {
     {"report-tests", no_argument, NULL, OPT_REPORT_TESTS},
     {"report-migrations", no_argument, NULL, OPT_REPORT_MIGRATIONS},
     {"max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE},
+    {"compile-commands", required_argument, NULL, OPT_COMPILE_COMMANDS},
     {"deterministic", no_argument, NULL, OPT_DETERMINISTIC},
     {"help", no_argument, NULL, OPT_HELP},
     {"version", no_argument, NULL, OPT_VERSION},
+    {"config", required_argument, NULL, OPT_CONFIG},
+    {"no-config", no_argument, NULL, OPT_NO_CONFIG},
+    {"max-results", required_argument, NULL, OPT_MAX_RESULTS},
+    {"sarif-category", required_argument, NULL, OPT_SARIF_CATEGORY},
+    {"report-suppressed", no_argument, NULL, OPT_REPORT_SUPPRESSED},
+    {"report-stale-ignores", no_argument, NULL, OPT_REPORT_STALE},
+    {"no-report-stale-ignores", no_argument, NULL, OPT_NO_REPORT_STALE},
+    {"baseline", required_argument, NULL, OPT_BASELINE},
+    {"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
+    {"hook", no_argument, NULL, OPT_HOOK},
     {NULL, 0, NULL, 0},
 };
 
@@ -180,6 +222,11 @@ static int cmd_check(int argc, char **argv)
     out_format fmt = FMT_TEXT;
     const char *output_path = NULL;
     bool no_color = getenv("NO_COLOR") && getenv("NO_COLOR")[0], deterministic = false;
+    /* integrations: config file, CI formats, suppressions, baseline, hook */
+    const char *config_path = NULL, *sarif_category = NULL, *ci = getenv("CI");
+    bool no_config = false;
+    uint32_t given = 0;
+    opt.report_stale_ignores = ci && ci[0] && strcmp(ci, "0") != 0 && strcmp(ci, "false") != 0;
     int c;
     optind = 1;
     opterr = 0;
@@ -187,7 +234,8 @@ static int cmd_check(int argc, char **argv)
         switch (c) {
         case OPT_FORMAT:
             if (parse_format(&fmt, optarg, true))
-                return usage_error("unknown format '%s' (expected text, sarif or json)", optarg);
+                return usage_error("unknown format '%s' (expected text, sarif, json, github or gitlab)",
+                                   optarg);
             break;
         case OPT_OUTPUT:
             output_path = optarg;
@@ -196,18 +244,22 @@ static int cmd_check(int argc, char **argv)
             if (hr_stage_parse(&opt.scale, optarg))
                 return usage_error("unknown scale '%s' (expected 1k, 10k, 100k or 1M)", optarg);
             opt.has_scale = true;
+            given |= HR_GIVEN_SCALE;
             break;
         case OPT_SELECT:
             opt.select = optarg;
+            given |= HR_GIVEN_SELECT;
             break;
         case OPT_IGNORE:
             opt.ignore = optarg;
+            given |= HR_GIVEN_IGNORE;
             break;
         case OPT_JOBS: {
             size_t j;
             if (parse_size(&j, optarg) || j < 1 || j > 1024)
                 return usage_error("--jobs takes a number from 1 to 1024, not '%s'", optarg);
             opt.jobs = (int)j;
+            given |= HR_GIVEN_JOBS;
             break;
         }
         case OPT_NO_COLOR:
@@ -215,13 +267,50 @@ static int cmd_check(int argc, char **argv)
             break;
         case OPT_REPORT_TESTS:
             opt.report_tests = true;
+            given |= HR_GIVEN_REPORT_TESTS;
             break;
         case OPT_REPORT_MIGRATIONS:
             opt.report_migrations = true;
+            given |= HR_GIVEN_REPORT_MIGRATIONS;
             break;
         case OPT_MAX_FILE_SIZE:
             if (parse_size(&opt.max_file_size, optarg) || opt.max_file_size == 0)
                 return usage_error("--max-file-size takes a positive number of bytes, not '%s'", optarg);
+            given |= HR_GIVEN_MAX_FILE_SIZE;
+            break;
+        case OPT_COMPILE_COMMANDS:
+            opt.compile_commands = optarg;
+            break;
+        case OPT_CONFIG:
+            config_path = optarg;
+            break;
+        case OPT_NO_CONFIG:
+            no_config = true;
+            break;
+        case OPT_MAX_RESULTS:
+            if (parse_size(&opt.max_results, optarg))
+                return usage_error("--max-results takes a number (0: no limit), not '%s'", optarg);
+            break;
+        case OPT_SARIF_CATEGORY:
+            if (!optarg[0])
+                return usage_error("%s", "--sarif-category takes a non-empty name");
+            sarif_category = optarg;
+            break;
+        case OPT_REPORT_SUPPRESSED:
+            opt.report_suppressed = true;
+            break;
+        case OPT_REPORT_STALE:
+        case OPT_NO_REPORT_STALE:
+            opt.report_stale_ignores = c == OPT_REPORT_STALE;
+            break;
+        case OPT_BASELINE:
+            opt.baseline = optarg;
+            break;
+        case OPT_WRITE_BASELINE:
+            opt.write_baseline = optarg;
+            break;
+        case OPT_HOOK:
+            opt.hook = true;
             break;
         case OPT_DETERMINISTIC:
             deterministic = true;
@@ -238,14 +327,24 @@ static int cmd_check(int argc, char **argv)
     }
     opt.paths = (const char *const *)(argv + optind);
     opt.npaths = (size_t)(argc - optind);
+    if (config_path && no_config)
+        return usage_error("%s", "--config and --no-config exclude each other");
 
     hr_run run;
     hr_buf err;
     hr_buf_init(&err);
+    hr_config *config = NULL;
+    if (!no_config && hr_config_open(&config, config_path, opt.npaths ? opt.paths[0] : ".", &err) != 0) {
+        fprintf(stderr, "headroom: error: %s\n", err.data ? err.data : "cannot read the config");
+        hr_buf_free(&err);
+        return EXIT_ERROR;
+    }
+    hr_config_apply(config, &opt, given);
     if (hr_run_check(&run, &opt, &err) != 0) {
         fprintf(stderr, "headroom: error: %s\n", err.data ? err.data : "internal error");
         hr_buf_free(&err);
         hr_run_release(&run);
+        hr_config_free(config);
         return EXIT_ERROR;
     }
     hr_buf_free(&err);
@@ -253,6 +352,7 @@ static int cmd_check(int argc, char **argv)
     output out;
     if (output_open(&out, output_path)) {
         hr_run_release(&run);
+        hr_config_free(config);
         return EXIT_ERROR;
     }
     hr_emit_input in = {
@@ -266,16 +366,248 @@ static int cmd_check(int argc, char **argv)
         .exit_code = exit_code,
         .files_analyzed = run.files_analyzed,
         .color = !no_color && !output_path && fmt == FMT_TEXT && isatty(STDOUT_FILENO),
+        .report_suppressed = opt.report_suppressed,
+        .sarif_category = sarif_category,
     };
-    int rc = fmt == FMT_SARIF ? hr_emit_sarif(out.f, &in)
-             : fmt == FMT_JSON ? hr_emit_json(out.f, &in)
-                               : hr_emit_text(out.f, &in);
+    int rc = fmt == FMT_SARIF    ? hr_emit_sarif(out.f, &in)
+             : fmt == FMT_JSON   ? hr_emit_json(out.f, &in)
+             : fmt == FMT_GITHUB ? hr_emit_github(out.f, &in)
+             : fmt == FMT_GITLAB ? hr_emit_gitlab(out.f, &in)
+                                 : hr_emit_text(out.f, &in);
     if (output_close(&out, rc == 0) != 0 || rc != 0) {
         if (rc != 0)
             fprintf(stderr, "headroom: error: writing the report failed\n");
         exit_code = EXIT_ERROR;
     }
     hr_run_release(&run);
+    hr_config_free(config);
+    return exit_code;
+}
+
+/* ---- headroom report: the readiness report (docs/report.md) ---- */
+
+static const char report_usage_text[] =
+    "usage: headroom report [options] [PATH...]\n"
+    "\n"
+    "Writes the readiness report: what breaks first as users grow (1k, 10k, 100k, 1M),\n"
+    "in order, hot spots, and whether the project has the instrumentation to see it\n"
+    "coming. One self-contained HTML file (no network, no scripts) or the same data as JSON.\n"
+    "\n"
+    "report options:\n"
+    "  --output FILE              write to FILE (atomically; default: stdout)\n"
+    "  --format html|json         default html\n"
+    "  --scale 1k|10k|100k|1M     highlight stages at or below it as \"fix now\",\n"
+    "                             later ones as \"defer knowingly\"\n"
+    "  --timestamps               print the generation time (default: none, so the\n"
+    "                             same code gives the same bytes)\n"
+    "  --select, --ignore, --jobs, --report-tests, --report-migrations, --max-file-size,\n"
+    "  --config FILE, --no-config, --baseline FILE   as for check\n"
+    "\n"
+    "exit status: 0 the report was written, 2 usage or internal error\n";
+
+enum { OPT_REPORT_TIMESTAMPS = 512 };
+
+static const struct option report_options[] = {
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"output", required_argument, NULL, OPT_OUTPUT},
+    {"scale", required_argument, NULL, OPT_SCALE},
+    {"select", required_argument, NULL, OPT_SELECT},
+    {"ignore", required_argument, NULL, OPT_IGNORE},
+    {"jobs", required_argument, NULL, OPT_JOBS},
+    {"report-tests", no_argument, NULL, OPT_REPORT_TESTS},
+    {"report-migrations", no_argument, NULL, OPT_REPORT_MIGRATIONS},
+    {"max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE},
+    {"config", required_argument, NULL, OPT_CONFIG},
+    {"no-config", no_argument, NULL, OPT_NO_CONFIG},
+    {"baseline", required_argument, NULL, OPT_BASELINE},
+    {"timestamps", no_argument, NULL, OPT_REPORT_TIMESTAMPS},
+    {"help", no_argument, NULL, OPT_HELP},
+    {NULL, 0, NULL, 0},
+};
+
+/* The relative path from the folder that will hold `out_path` to the project
+ * root, with a trailing '/' ("" when they are the same), so that links in the
+ * report open the project's files. "" when either cannot be resolved. */
+static char *report_link_prefix(hr_arena *a, const char *out_path, const char *root)
+{
+    char dir[PATH_MAX], real_dir[PATH_MAX], real_root[PATH_MAX];
+    if (!out_path || !realpath(root, real_root))
+        return hr_arena_strdup(a, "");
+    snprintf(dir, sizeof(dir), "%s", out_path);
+    char *slash = strrchr(dir, '/');
+    if (!slash)
+        snprintf(dir, sizeof(dir), ".");
+    else if (slash == dir)
+        dir[1] = 0;
+    else
+        *slash = 0;
+    if (!realpath(dir, real_dir))
+        return hr_arena_strdup(a, "");
+    /* common leading segments */
+    size_t i = 0, common = 0;
+    for (;; i++) {
+        char x = real_dir[i], y = real_root[i];
+        if ((x == '/' || x == 0) && (y == '/' || y == 0))
+            common = i;
+        if (x != y || x == 0)
+            break;
+    }
+    hr_buf b;
+    hr_buf_init(&b);
+    for (const char *p = real_dir + common; *p; p++)
+        if (*p == '/')
+            hr_buf_puts(&b, "../");
+    const char *down = real_root + common;
+    if (*down == '/')
+        down++;
+    if (*down) {
+        hr_buf_puts(&b, down);
+        hr_buf_putc(&b, '/');
+    }
+    char *s = hr_arena_strdup(a, b.data ? b.data : "");
+    hr_buf_free(&b);
+    return s;
+}
+
+static int cmd_report(int argc, char **argv)
+{
+    hr_options opt;
+    hr_options_init(&opt);
+    bool json = false, timestamps = false, no_config = false;
+    const char *output_path = NULL, *config_path = NULL;
+    uint32_t given = 0;
+    int c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "", report_options, NULL)) != -1) {
+        switch (c) {
+        case OPT_FORMAT:
+            if (strcmp(optarg, "html") == 0 || strcmp(optarg, "json") == 0)
+                json = strcmp(optarg, "json") == 0;
+            else
+                return usage_error("unknown report format '%s' (expected html or json)", optarg);
+            break;
+        case OPT_OUTPUT:
+            output_path = optarg;
+            break;
+        case OPT_SCALE:
+            if (hr_stage_parse(&opt.scale, optarg))
+                return usage_error("unknown scale '%s' (expected 1k, 10k, 100k or 1M)", optarg);
+            opt.has_scale = true;
+            given |= HR_GIVEN_SCALE;
+            break;
+        case OPT_SELECT:
+            opt.select = optarg;
+            given |= HR_GIVEN_SELECT;
+            break;
+        case OPT_IGNORE:
+            opt.ignore = optarg;
+            given |= HR_GIVEN_IGNORE;
+            break;
+        case OPT_JOBS: {
+            size_t j;
+            if (parse_size(&j, optarg) || j < 1 || j > 1024)
+                return usage_error("--jobs takes a number from 1 to 1024, not '%s'", optarg);
+            opt.jobs = (int)j;
+            given |= HR_GIVEN_JOBS;
+            break;
+        }
+        case OPT_REPORT_TESTS:
+            opt.report_tests = true;
+            given |= HR_GIVEN_REPORT_TESTS;
+            break;
+        case OPT_REPORT_MIGRATIONS:
+            opt.report_migrations = true;
+            given |= HR_GIVEN_REPORT_MIGRATIONS;
+            break;
+        case OPT_MAX_FILE_SIZE:
+            if (parse_size(&opt.max_file_size, optarg) || opt.max_file_size == 0)
+                return usage_error("--max-file-size takes a positive number of bytes, not '%s'", optarg);
+            given |= HR_GIVEN_MAX_FILE_SIZE;
+            break;
+        case OPT_CONFIG:
+            config_path = optarg;
+            break;
+        case OPT_NO_CONFIG:
+            no_config = true;
+            break;
+        case OPT_BASELINE:
+            opt.baseline = optarg;
+            break;
+        case OPT_REPORT_TIMESTAMPS:
+            timestamps = true;
+            break;
+        case OPT_HELP:
+            fputs(report_usage_text, stdout);
+            return EXIT_CLEAN;
+        default:
+            return usage_error("unknown or incomplete option '%s' for `headroom report`", argv[optind - 1]);
+        }
+    }
+    opt.paths = (const char *const *)(argv + optind);
+    opt.npaths = (size_t)(argc - optind);
+    opt.max_results = 0; /* the report counts everything; the HTML caps what it lists */
+    if (config_path && no_config)
+        return usage_error("%s", "--config and --no-config exclude each other");
+
+    hr_buf err;
+    hr_buf_init(&err);
+    hr_config *config = NULL;
+    if (!no_config && hr_config_open(&config, config_path, opt.npaths ? opt.paths[0] : ".", &err) != 0) {
+        fprintf(stderr, "headroom: error: %s\n", err.data ? err.data : "cannot read the config");
+        hr_buf_free(&err);
+        return EXIT_ERROR;
+    }
+    hr_config_apply(config, &opt, given);
+    hr_run run;
+    if (hr_run_check(&run, &opt, &err) != 0) {
+        fprintf(stderr, "headroom: error: %s\n", err.data ? err.data : "internal error");
+        hr_buf_free(&err);
+        hr_run_release(&run);
+        hr_config_free(config);
+        return EXIT_ERROR;
+    }
+    hr_buf_free(&err);
+    output out;
+    if (output_open(&out, output_path)) {
+        hr_run_release(&run);
+        hr_config_free(config);
+        return EXIT_ERROR;
+    }
+    char when[32] = "";
+    if (timestamps) {
+        time_t now = time(NULL);
+        struct tm tm;
+        if (gmtime_r(&now, &tm))
+            strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    }
+    const char *base = strrchr(run.root, '/');
+    hr_emit_input in = {
+        .reports = &run.reports,
+        .rules = hr_rules,
+        .rule_count = hr_rule_count,
+        .version = HEADROOM_VERSION,
+        .has_scale = opt.has_scale,
+        .scale = opt.scale,
+        .exit_code = EXIT_CLEAN,
+        .files_analyzed = run.files_analyzed,
+    };
+    hr_report_input rin = {
+        .base = &in,
+        .project = hr_run_project(&run),
+        .project_name = base && base[1] ? base + 1 : run.root,
+        .link_prefix = report_link_prefix(&run.arena, output_path, run.root),
+        .generated_at = when[0] ? when : NULL,
+    };
+    int rc = json ? hr_emit_report_json(out.f, &rin) : hr_emit_report_html(out.f, &rin);
+    int exit_code = EXIT_CLEAN;
+    if (output_close(&out, rc == 0) != 0 || rc != 0) {
+        if (rc != 0)
+            fprintf(stderr, "headroom: error: writing the report failed\n");
+        exit_code = EXIT_ERROR;
+    }
+    hr_run_release(&run);
+    hr_config_free(config);
     return exit_code;
 }
 
@@ -319,6 +651,20 @@ static int cmd_explain(int argc, char **argv)
     return EXIT_CLEAN;
 }
 
+/* The module id the engine gives a JavaScript/TypeScript file: its path
+ * relative to the project root (found as `check` finds it), through
+ * hr_js_module_name. */
+static const char *js_module_of(hr_arena *a, const char *path)
+{
+    char real[PATH_MAX];
+    if (!realpath(path, real))
+        return "";
+    const char *root = hr_find_root(a, path);
+    size_t n = strlen(root);
+    const char *rel = strncmp(real, root, n) == 0 && real[n] == '/' ? real + n + 1 : hr_path_basename(real);
+    return hr_js_module_name(a, rel);
+}
+
 static int cmd_dump_model(int argc, char **argv)
 {
     if (argc != 2)
@@ -336,7 +682,11 @@ static int cmd_dump_model(int argc, char **argv)
     }
     hr_arena a;
     hr_arena_init(&a);
-    const char *module = lang == HR_LANG_PYTHON ? hr_python_module_name(&a, path) : "";
+    const char *module = "";
+    if (lang == HR_LANG_PYTHON)
+        module = hr_python_module_name(&a, path);
+    else if (lang == HR_LANG_JAVASCRIPT || lang == HR_LANG_TYPESCRIPT || lang == HR_LANG_TSX)
+        module = js_module_of(&a, path);
     hr_parser *parser = hr_parser_new();
     hr_file_model *m = NULL;
     hr_buf err, out;
@@ -375,6 +725,8 @@ int main(int argc, char **argv)
         }
         if (strcmp(cmd, "check") == 0)
             return cmd_check(argc - 1, argv + 1);
+        if (strcmp(cmd, "report") == 0)
+            return cmd_report(argc - 1, argv + 1);
         if (strcmp(cmd, "rules") == 0)
             return cmd_rules(argc - 1, argv + 1);
         if (strcmp(cmd, "explain") == 0)

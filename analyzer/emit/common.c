@@ -218,6 +218,28 @@ void hr_emit_sentence(hr_buf *out, const char *msg)
         hr_buf_putc(out, '.');
 }
 
+void hr_emit_unlinked(hr_buf *out, const char *msg)
+{
+    const char *run = msg;
+    for (const char *p = msg; *p; p++) {
+        if (*p != '[')
+            continue;
+        const char *close = strchr(p + 1, ']');
+        if (!close || close[1] != '(' || close[2] < '0' || close[2] > '9')
+            continue;
+        const char *q = close + 2;
+        while (*q >= '0' && *q <= '9')
+            q++;
+        if (*q != ')')
+            continue;
+        hr_buf_add(out, run, (size_t)(p - run));
+        hr_buf_add(out, p + 1, (size_t)(close - p - 1));
+        run = q + 1;
+        p = q;
+    }
+    hr_buf_puts(out, run);
+}
+
 void hr_emit_uri_encode(hr_buf *out, const char *path)
 {
     static const char hex[] = "0123456789ABCDEF";
@@ -430,6 +452,10 @@ void hr_emit_count(hr_emit_counts *out, const hr_report_set *r)
     const char *prev = NULL;
     for (uint32_t i = 0; i < r->findings.len; i++) {
         const hr_finding *f = &HR_VEC_AT(r->findings, hr_finding, i);
+        if (f->suppressed) {
+            out->suppressed++;
+            continue;
+        }
         out->findings++;
         if (f->fails)
             out->failing++;

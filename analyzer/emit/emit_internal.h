@@ -56,6 +56,9 @@ bool hr_emit_span_bytes(uint32_t *out_start, uint32_t *out_end, const hr_locatio
 void hr_emit_sentence(hr_buf *out, const char *msg);
 /* Same without the final period; trailing '.' and spaces are dropped. */
 void hr_emit_capitalized(hr_buf *out, const char *msg);
+/* Appends msg with SARIF links "[loop](1)" written as their text ("loop"),
+ * for formats without related locations (github.c, gitlab.c). */
+void hr_emit_unlinked(hr_buf *out, const char *msg);
 /* RFC 3986 percent-encoding of a '/'-separated relative path: keeps
  * A-Z a-z 0-9 - . _ ~ and '/', writes every other byte as %XX (upper hex). */
 void hr_emit_uri_encode(hr_buf *out, const char *path);
@@ -91,7 +94,8 @@ uint64_t hr_logical_hash(const char *rule_id, const char *path, const char *regi
 /* ---- counting and writing ---- */
 
 typedef struct hr_emit_counts {
-    size_t findings, failing, deferred;
+    size_t findings, failing, deferred; /* suppressed findings are not among these */
+    size_t suppressed;                  /* kept by --report-suppressed */
     size_t by_stage[HR_STAGE_COUNT];
     size_t files_with_findings;
     size_t notices;
@@ -117,5 +121,7 @@ void hr_j_bool(struct cJSON *parent, const char *key, bool v);
 /* Renders pretty JSON (two-space indent, trailing newline) and writes it;
  * returns hr_emit_write's result. */
 int hr_j_write(FILE *out, const struct cJSON *root);
+/* Frees a tree built with the constructors above. */
+void hr_j_free(struct cJSON *root);
 
 #endif

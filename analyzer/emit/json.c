@@ -154,6 +154,11 @@ int hr_j_write(FILE *out, const cJSON *root)
     return rc;
 }
 
+void hr_j_free(cJSON *root)
+{
+    cJSON_Delete(root);
+}
+
 /* ---- findings ---- */
 
 static void json_location(cJSON *parent, const hr_location *loc, bool with_message)
@@ -177,7 +182,7 @@ static void json_locations(cJSON *parent, const char *key, const hr_vec *v)
         json_location(a, &HR_VEC_AT(*v, hr_location, i), true);
 }
 
-static void json_finding(cJSON *arr, const hr_finding *f)
+static void json_finding(cJSON *arr, const hr_finding *f, bool report_suppressed)
 {
     cJSON *o = hr_j_obj(arr, NULL);
     hr_emit_pos pos;
@@ -194,6 +199,11 @@ static void json_finding(cJSON *arr, const hr_finding *f)
     hr_j_str(o, "help", f->rule ? f->rule->help : NULL);
     json_locations(o, "related", &f->related);
     json_locations(o, "flow", &f->flow);
+    if (report_suppressed) {
+        hr_j_bool(o, "suppressed", f->suppressed);
+        if (f->suppressed)
+            hr_j_str(o, "justification", f->justification);
+    }
 }
 
 int hr_emit_json(FILE *out, const hr_emit_input *in)
@@ -204,7 +214,7 @@ int hr_emit_json(FILE *out, const hr_emit_input *in)
 
     cJSON *findings = hr_j_arr(root, "findings");
     for (uint32_t i = 0; i < r->findings.len; i++)
-        json_finding(findings, &HR_VEC_AT(r->findings, hr_finding, i));
+        json_finding(findings, &HR_VEC_AT(r->findings, hr_finding, i), in->report_suppressed);
 
     cJSON *notices = hr_j_arr(root, "notices");
     for (uint32_t i = 0; i < r->notices.len; i++) {

@@ -256,6 +256,18 @@ static void sarif_result(sarif_ctx *cx, cJSON *results, const hr_finding *f)
     sarif_line_hash(cx, fp, f);
     sarif_logical(cx, fp, f);
 
+    /* With --report-suppressed every result carries `suppressions` (all or
+     * none in a run, SARIF §3.27.23): [] or the accepted in-source one. */
+    if (cx->in->report_suppressed) {
+        cJSON *sups = hr_j_arr(o, "suppressions");
+        if (f->suppressed) {
+            cJSON *s = hr_j_obj(sups, NULL);
+            hr_j_str(s, "kind", "inSource");
+            hr_j_str(s, "status", "accepted");
+            hr_j_str(s, "justification", f->justification ? f->justification : "");
+        }
+    }
+
     hr_j_str(hr_j_obj(o, "properties"), "headroom/scaleStage", stage);
 }
 
@@ -326,6 +338,15 @@ int hr_emit_sarif(FILE *out, const hr_emit_input *in)
     cJSON *run = hr_j_obj(hr_j_arr(root, "runs"), NULL);
     sarif_tool(run, in, &cx.tmp);
     sarif_invocation(run, in, &cx.tmp);
+    /* "category/" as upload-sarif writes it (a trailing '/' is not doubled);
+     * upload-sarif keeps an automationDetails already in the file */
+    if (in->sarif_category) {
+        hr_buf_clear(&cx.tmp);
+        size_t n = strlen(in->sarif_category);
+        hr_buf_printf(&cx.tmp, "%s%s", in->sarif_category,
+                      n && in->sarif_category[n - 1] == '/' ? "" : "/");
+        hr_j_str(hr_j_obj(run, "automationDetails"), "id", cx.tmp.data);
+    }
     if (in->root_uri)
         hr_j_str(hr_j_obj(hr_j_obj(run, "originalUriBaseIds"), SARIF_SRCROOT), "uri",
                  in->root_uri);

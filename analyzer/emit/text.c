@@ -219,6 +219,11 @@ static void text_finding(hr_buf *b, const hr_finding *f, const text_style *st)
         text_put(b, f->rule->help);
         hr_buf_putc(b, '\n');
     }
+    if (f->suppressed) { /* only with --report-suppressed */
+        hr_buf_printf(b, "  %s= suppressed:%s ", st->note, st->reset);
+        text_put(b, f->justification ? f->justification : "");
+        hr_buf_putc(b, '\n');
+    }
 }
 
 static void text_notice(hr_buf *b, const hr_notice *n, const text_style *st)
@@ -264,6 +269,8 @@ static void text_summary(hr_buf *b, const hr_emit_input *in, const text_style *s
                           c.by_stage[s]);
         hr_buf_putc(b, ')');
     }
+    if (c.suppressed)
+        hr_buf_printf(b, "; %zu suppressed", c.suppressed);
     if (c.notices)
         hr_buf_printf(b, "; %zu %s", c.notices, plural(c.notices, "notice", "notices"));
     hr_buf_puts(b, ".\n");

@@ -34,22 +34,26 @@ char *hr_find_root(hr_arena *a, const char *first_path)
         if (slash && slash != real)
             *slash = 0;
     }
+    /* The repository root wins (SARIF URIs must be relative to it, even when
+     * a .headroom.yml sits in a subfolder of a monorepo); without a
+     * repository, the nearest folder with a .headroom.yml; else the path. */
     char probe[PATH_MAX + 32];
     char cur[PATH_MAX];
+    char *config_dir = NULL;
     strcpy(cur, real);
     for (;;) {
         snprintf(probe, sizeof(probe), "%s/.git", cur);
         if (access(probe, F_OK) == 0)
             return hr_arena_strdup(a, cur);
         snprintf(probe, sizeof(probe), "%s/.headroom.yml", cur);
-        if (access(probe, F_OK) == 0)
-            return hr_arena_strdup(a, cur);
+        if (!config_dir && access(probe, F_OK) == 0)
+            config_dir = hr_arena_strdup(a, cur);
         char *slash = strrchr(cur, '/');
         if (!slash || slash == cur)
             break;
         *slash = 0;
     }
-    return hr_arena_strdup(a, real);
+    return config_dir ? config_dir : hr_arena_strdup(a, real);
 }
 
 /* True when `path` is `dir` or below it. */

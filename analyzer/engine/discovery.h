@@ -15,7 +15,8 @@ typedef struct hr_discovered {
 } hr_discovered;
 
 /* Finds the project root for the given paths: the nearest ancestor of the
- * first path holding .git or .headroom.yml, else that path (its directory). */
+ * first path holding .git; without one, the nearest holding .headroom.yml;
+ * else that path (its directory). */
 char *hr_find_root(hr_arena *a, const char *first_path);
 
 /* Walks `paths`, appending hr_discovered to *out (sorted, de-duplicated).

@@ -3,6 +3,8 @@
 #include "ignore.h"
 
 #include <fnmatch.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 void hr_ignore_parse(hr_arena *a, hr_ignore_file *out, const char *base, const char *text)
@@ -49,10 +51,25 @@ void hr_ignore_parse(hr_arena *a, hr_ignore_file *out, const char *base, const c
     }
 }
 
-static bool glob_rec(const char *p, const char *s, int depth)
+/* Backtracking glob with a memo of (pattern, text) positions already known
+ * not to match: without it "*a*a*a*a...b" against a long path takes
+ * exponential time (a hang on a hostile .gitignore; found by
+ * tests/fuzz/fuzz_gitignore.c). With it every position pair fails at most
+ * once, so a match costs O(|pattern| * |path|^2) at worst. */
+typedef struct glob_ctx {
+    const char *p0, *s0;
+    size_t slen;
+    unsigned char *failed; /* bit per (p - p0) * (slen + 1) + (s - s0) */
+} glob_ctx;
+
+static bool glob_rec(glob_ctx *g, const char *p, const char *s, int depth)
 {
     if (depth > 64)
         return false;
+    size_t key = (size_t)(p - g->p0) * (g->slen + 1) + (size_t)(s - g->s0);
+    if (g->failed[key >> 3] & (1u << (key & 7)))
+        return false;
+    bool hit = false;
     while (*p) {
         if (p[0] == '*' && p[1] == '*') {
             /* "**" alone or "**" followed by '/': any number of segments */
@@ -60,25 +77,29 @@ static bool glob_rec(const char *p, const char *s, int depth)
             if (*rest == '/')
                 rest++;
             for (const char *t = s;; t++) {
-                if (glob_rec(rest, t, depth + 1))
-                    return true;
+                if (glob_rec(g, rest, t, depth + 1)) {
+                    hit = true;
+                    goto done;
+                }
                 if (!*t)
-                    return false;
+                    goto done;
             }
         }
         if (*p == '*') {
             for (const char *t = s;; t++) {
-                if (glob_rec(p + 1, t, depth + 1))
-                    return true;
+                if (glob_rec(g, p + 1, t, depth + 1)) {
+                    hit = true;
+                    goto done;
+                }
                 if (!*t || *t == '/')
-                    return false;
+                    goto done;
             }
         }
         if (!*s)
-            return false;
+            goto done;
         if (*p == '?') {
             if (*s == '/')
-                return false;
+                goto done;
             p++;
             s++;
             continue;
@@ -92,7 +113,7 @@ static bool glob_rec(const char *p, const char *s, int depth)
                     memcpy(cls, p, n);
                     cls[n] = 0;
                     if (fnmatch(cls, ch, 0) != 0)
-                        return false;
+                        goto done;
                     p = close + 1;
                     s++;
                     continue;
@@ -102,16 +123,32 @@ static bool glob_rec(const char *p, const char *s, int depth)
         if (*p == '\\' && p[1])
             p++;
         if (*p != *s)
-            return false;
+            goto done;
         p++;
         s++;
     }
-    return *s == 0;
+    hit = *s == 0;
+done:
+    if (!hit)
+        g->failed[key >> 3] |= (unsigned char)(1u << (key & 7));
+    return hit;
 }
 
 bool hr_glob_path(const char *pattern, const char *path)
 {
-    return glob_rec(pattern, path, 0);
+    size_t plen = strlen(pattern), slen = strlen(path);
+    if (slen && plen > (SIZE_MAX / 2) / (slen + 1))
+        return false; /* no real pattern and path are that long */
+    size_t bytes = ((plen + 1) * (slen + 1) + 7) / 8;
+    unsigned char small[512];
+    unsigned char *failed = bytes <= sizeof(small) ? small : hr_xcalloc(bytes, 1);
+    if (failed == small)
+        memset(small, 0, bytes);
+    glob_ctx g = {pattern, path, slen, failed};
+    bool hit = glob_rec(&g, pattern, path, 0);
+    if (failed != small)
+        free(failed);
+    return hit;
 }
 
 bool hr_ignore_match(const hr_ignore_file *const *files, size_t n, const char *relpath, bool is_dir)

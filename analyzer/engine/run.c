@@ -15,10 +15,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cfamily.h"
+#include "config.h"
 #include "discovery.h"
 #include "headroom/frontend.h"
 #include "headroom/project.h"
 #include "headroom/rule.h"
+#include "post.h"
 
 enum { BINARY_PROBE = 8000, MAX_JOBS = 64 };
 
@@ -39,18 +42,34 @@ struct hr_run_private {
     hr_project *project;
     hr_file_model **models; /* by file index, NULL when skipped */
     bool enabled[64];       /* by registry index */
+    hr_cfamily *cfamily;    /* C/C++ compile options (cfamily.c), NULL without C/C++ files */
 };
 
 typedef struct work {
     const hr_options *opt;
     hr_run *run;
     atomic_size_t next;
+    uint64_t parse_timeout_us; /* per-file parse cap (see parse_timeout_us()) */
 } work;
+
+/* The per-file parse time cap: 10 s, or HEADROOM_PARSE_TIMEOUT_MS (a test
+ * and debugging switch, like HEADROOM_ARENA_MALLOC). A file that hits it is
+ * skipped with an HRN0006 notice. */
+static uint64_t parse_timeout_us(void)
+{
+    const char *env = getenv("HEADROOM_PARSE_TIMEOUT_MS");
+    char *end = NULL;
+    unsigned long long ms = env && *env ? strtoull(env, &end, 10) : 0;
+    if (!env || !*env || *end || ms == 0 || ms > 3600ull * 1000)
+        return 10u * 1000 * 1000;
+    return ms * 1000;
+}
 
 void hr_options_init(hr_options *o)
 {
     memset(o, 0, sizeof(*o));
     o->max_file_size = HR_DEFAULT_MAX_FILE_SIZE;
+    o->max_results = HR_DEFAULT_MAX_RESULTS;
 }
 
 char *hr_python_module_name(hr_arena *a, const char *path)
@@ -149,12 +168,18 @@ static void process_file(work *w, hr_parser *parser, size_t i)
         module = hr_python_module_name(&tmp, d->real);
     else if (d->lang == HR_LANG_JAVASCRIPT || d->lang == HR_LANG_TYPESCRIPT || d->lang == HR_LANG_TSX)
         module = hr_js_module_name(&tmp, d->relpath ? d->relpath : d->path);
-    hr_frontend_limits limits = {.max_depth = HR_DEFAULT_MAX_DEPTH, .timeout_us = 10u * 1000 * 1000};
+    hr_frontend_limits limits = {.max_depth = HR_DEFAULT_MAX_DEPTH, .timeout_us = w->parse_timeout_us};
     hr_buf err;
     hr_buf_init(&err);
-    rc = hr_frontend_lower(&s->model, parser, d->lang, d->path, module, s->text, s->len, &limits, &err);
+    if (d->lang == HR_LANG_C || d->lang == HR_LANG_CPP)
+        rc = hr_frontend_lower_c(&s->model, parser, d->lang, d->path, s->text, s->len, &limits,
+                                 hr_cfamily_options(w->run->priv->cfamily, i), &err);
+    else
+        rc = hr_frontend_lower(&s->model, parser, d->lang, d->path, module, s->text, s->len, &limits, &err);
     if (rc != 0) {
         skip_slot(s, "HRN0006", err.data ? err.data : "cannot analyse this file; skipped");
+        if (rc == -ENOTSUP)
+            s->status = rc; /* no libclang: folded into one notice per run */
         s->model = NULL;
     }
     hr_buf_free(&err);
@@ -299,6 +324,8 @@ int hr_run_check(hr_run *run, const hr_options *opt, hr_buf *err)
     run->priv = hr_xcalloc(1, sizeof(*run->priv));
     if (hr_knowledge_load_builtin(&run->knowledge, err))
         return -1;
+    if (hr_config_load_knowledge(opt->config, &run->knowledge, err))
+        return -1;
     if (select_rules(run, opt, err))
         return -1;
 
@@ -306,8 +333,20 @@ int hr_run_check(hr_run *run, const hr_options *opt, hr_buf *err)
     const char *const *paths = opt->npaths ? opt->paths : dot;
     size_t npaths = opt->npaths ? opt->npaths : 1;
     run->root = hr_find_root(&run->arena, paths[0]);
-    if (hr_discover(&run->arena, &run->priv->discovered, run->root, paths, npaths, &run->reports, err))
+    /* --hook: the whole project is read; `paths` only select what is reported */
+    const char *const root_only[] = {opt->hook ? hr_hook_root_display(&run->arena, run->root) : ""};
+    const char **hook_reals = NULL;
+    if (opt->hook && hr_hook_paths(&run->arena, &hook_reals, opt->paths, opt->npaths, err))
         return -1;
+    if (hr_discover(&run->arena, &run->priv->discovered, run->root, opt->hook ? root_only : paths,
+                    opt->hook ? 1 : npaths, &run->reports, err))
+        return -1;
+    hr_config_filter_discovered(opt->config, &run->priv->discovered);
+    if (hr_cfamily_prepare(&run->priv->cfamily, &run->priv->discovered, run->root, opt->compile_commands,
+                           &run->reports, err))
+        return -1;
+    if (opt->hook)
+        run->reports.notices.len = 0; /* about the walk of the whole project, not the named files */
 
     size_t n = run->priv->discovered.len;
     run->priv->slots = hr_xcalloc(n ? n : 1, sizeof(file_slot));
@@ -315,7 +354,7 @@ int hr_run_check(hr_run *run, const hr_options *opt, hr_buf *err)
     run->nsources = n;
 
     /* Per-file phase on worker threads. */
-    work w = {.opt = opt, .run = run};
+    work w = {.opt = opt, .run = run, .parse_timeout_us = parse_timeout_us()};
     atomic_init(&w.next, 0);
     int jobs = opt->jobs > 0 ? (opt->jobs > MAX_JOBS ? MAX_JOBS : opt->jobs) : default_jobs();
     if ((size_t)jobs > n)
@@ -339,23 +378,33 @@ int hr_run_check(hr_run *run, const hr_options *opt, hr_buf *err)
         hr_source *src = &run->sources[i];
         src->path = d->path;
         src->relpath = d->relpath;
-        src->lang = d->lang;
+        src->lang = s->model ? s->model->lang : d->lang; /* a .h may turn out C++ */
         src->text = s->text;
         src->len = s->len;
         s->reported = d->is_explicit || ((!d->is_test || opt->report_tests) &&
                                          (!d->is_migration || opt->report_migrations));
+        bool hook_skip = opt->hook && !hr_hook_selects(hook_reals, opt->npaths, d->real);
+        if (hook_skip)
+            s->reported = false; /* read for the project, quiet about it */
+        if (s->status != 0 && hook_skip)
+            continue;
+        if (s->status != 0 && hr_cfamily_fold_skip(run->priv->cfamily, src, s->status))
+            continue;
         if (s->status != 0) {
             add_notice(run, HR_NOTE_WARNING, s->code, src, 0, s->message);
             continue;
         }
         run->files_analyzed++;
         models[i] = s->model;
-        for (uint32_t k = 0; k < s->model->notices.len; k++) {
+        for (uint32_t k = 0; !hook_skip && k < s->model->notices.len; k++) {
             const hr_file_notice *fn = &HR_VEC_AT(s->model->notices, hr_file_notice, k);
+            if (hr_cfamily_fold_notice(run->priv->cfamily, src, fn))
+                continue;
             add_notice(run, HR_NOTE_WARNING, fn->kind == HR_NOTICE_SYNTAX ? "HRN0001" : "HRN0005",
                        src, fn->span.start_line, fn->message);
         }
     }
+    hr_cfamily_finish(run->priv->cfamily, &run->reports);
 
     /* Project phase, then rules. */
     run->priv->project = hr_project_build(models, run->sources, n, &run->knowledge);
@@ -371,9 +420,28 @@ int hr_run_check(hr_run *run, const hr_options *opt, hr_buf *err)
     }
     if (fs->len)
         qsort(fs->data, fs->len, sizeof(hr_finding), cmp_findings);
+    /* Per-path ignores, suppressions, baseline, --max-results (post.c). */
+    bool *reported = hr_xcalloc(n ? n : 1, sizeof(bool));
+    const char **reals = hr_xcalloc(n ? n : 1, sizeof(char *));
+    for (size_t i = 0; i < n; i++) {
+        reported[i] = run->priv->slots[i].reported;
+        reals[i] = HR_VEC_AT(run->priv->discovered, hr_discovered, i).real;
+    }
+    hr_post_input post = {.models = models, .reals = reals, .reported = reported,
+                          .enabled = run->priv->enabled};
+    int post_rc = hr_post_process(run, opt, &post, err);
+    free(reported);
+    free(reals);
+    if (post_rc != 0)
+        return -1;
     if (run->reports.notices.len)
         qsort(run->reports.notices.data, run->reports.notices.len, sizeof(hr_notice), cmp_notices);
     return 0;
+}
+
+const struct hr_project *hr_run_project(const hr_run *run)
+{
+    return run->priv ? run->priv->project : NULL;
 }
 
 void hr_run_release(hr_run *run)
@@ -387,6 +455,7 @@ void hr_run_release(hr_run *run)
         }
         free(run->priv->slots);
         hr_project_free(run->priv->project);
+        hr_cfamily_free(run->priv->cfamily);
         free(run->priv->models);
         free(run->priv);
     }

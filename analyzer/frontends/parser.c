@@ -4,10 +4,10 @@
  * files, plus the per-language symbol tables resolved at creation. It is
  * used by one thread at a time (one per worker).
  *
- * JavaScript and TypeScript are parsed with their grammars, so syntax errors
- * are reported, but not lowered yet: their models hold only the module
- * function (and notices) until their lowering lands. */
+ * Python is lowered by python.c; JavaScript, TypeScript and TSX by
+ * javascript.c (one lowering, a table set per grammar). */
 #include "ts_walk.h"
+#include "clang_lower.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -20,6 +20,8 @@ struct hr_parser {
     TSTreeCursor cursor;
     bool cursor_live;    /* cursor was created (then it is reset per file) */
     hr_py_tables *py;
+    hr_js_tables *js_js, *js_ts, *js_tsx; /* JavaScript, TypeScript, TSX (javascript.c) */
+    hr_clang *clang;     /* C/C++ (libclang index), created at the first C/C++ file */
 };
 
 TSSymbol hr_ts_symbol(const TSLanguage *lang, const char *name, bool named)
@@ -50,6 +52,9 @@ hr_parser *hr_parser_new(void)
     if (!p->ts)
         hr_die_oom(sizeof(void *));
     p->py = hr_py_tables_new(tree_sitter_python());
+    p->js_js = hr_js_tables_new(tree_sitter_javascript(), HR_LANG_JAVASCRIPT);
+    p->js_ts = hr_js_tables_new(tree_sitter_typescript(), HR_LANG_TYPESCRIPT);
+    p->js_tsx = hr_js_tables_new(tree_sitter_tsx(), HR_LANG_TSX);
     return p;
 }
 
@@ -61,6 +66,10 @@ void hr_parser_free(hr_parser *p)
         ts_tree_cursor_delete(&p->cursor);
     ts_parser_delete(p->ts);
     hr_py_tables_free(p->py);
+    hr_js_tables_free(p->js_js);
+    hr_js_tables_free(p->js_ts);
+    hr_js_tables_free(p->js_tsx);
+    hr_clang_free(p->clang);
     free(p);
 }
 
@@ -78,6 +87,10 @@ hr_lang hr_lang_from_path(const char *path)
     static const char *const js[] = {".js", ".mjs", ".cjs", ".jsx", NULL};
     static const char *const ts[] = {".ts", ".mts", ".cts", NULL};
     static const char *const tsx[] = {".tsx", NULL};
+    /* `.h` is C here; the C/C++ frontend parses it as C++ when its compile
+     * command or its text says so (see hr_frontend_lower_c). */
+    static const char *const c[] = {".c", ".h", NULL};
+    static const char *const cpp[] = {".cc", ".cpp", ".cxx", ".c++", ".hpp", ".hh", ".hxx", ".h++", NULL};
     const char *base = hr_path_basename(path);
     const char *ext = strrchr(base, '.');
     if (!ext || ext == base)
@@ -90,6 +103,10 @@ hr_lang hr_lang_from_path(const char *path)
         return HR_LANG_TYPESCRIPT;
     if (ext_is(ext, tsx))
         return HR_LANG_TSX;
+    if (ext_is(ext, c))
+        return HR_LANG_C;
+    if (ext_is(ext, cpp))
+        return HR_LANG_CPP;
     return HR_LANG_NONE;
 }
 
@@ -181,6 +198,8 @@ int hr_frontend_lower(hr_file_model **out, hr_parser *p, hr_lang lang, const cha
                       const hr_frontend_limits *limits, hr_buf *err)
 {
     *out = NULL;
+    if (lang == HR_LANG_C || lang == HR_LANG_CPP)
+        return hr_frontend_lower_c(out, p, lang, path, src, len, limits, NULL, err);
     const TSLanguage *grammar = grammar_of(lang);
     if (!grammar) {
         hr_buf_printf(err, "%s: no frontend for language %s", path, hr_lang_name(lang));
@@ -244,9 +263,24 @@ int hr_frontend_lower(hr_file_model **out, hr_parser *p, hr_lang lang, const cha
 
     if (lang == HR_LANG_PYTHON)
         hr_py_lower(m, p->py, tree, &p->cursor, src + bom, bom, &lim);
-    /* other tree-sitter languages: parsed and checked only (see the top) */
-
+    else if (lang == HR_LANG_JAVASCRIPT || lang == HR_LANG_TYPESCRIPT || lang == HR_LANG_TSX)
+        hr_js_lower(m, lang == HR_LANG_JAVASCRIPT ? p->js_js : lang == HR_LANG_TYPESCRIPT ? p->js_ts : p->js_tsx, tree,
+                    &p->cursor, src + bom, bom, &lim);
     ts_tree_delete(tree);
     *out = m;
     return 0;
+}
+
+int hr_frontend_lower_c(hr_file_model **out, hr_parser *p, hr_lang lang, const char *path,
+                        const char *src, size_t len, const hr_frontend_limits *limits,
+                        const hr_c_options *opts, hr_buf *err)
+{
+    *out = NULL;
+    if (lang != HR_LANG_C && lang != HR_LANG_CPP) {
+        hr_buf_printf(err, "%s: not a C or C++ file", path);
+        return -EINVAL;
+    }
+    if (!p->clang)
+        p->clang = hr_clang_new();
+    return hr_clang_lower(out, p->clang, lang, path, src, len, limits, opts, err);
 }

@@ -89,6 +89,10 @@ enum {
     K_YIELD,
     K_IMPORT,
     K_IMPORT_FROM,
+    K_STRING,    /* value texts (model.h): literals written out */
+    K_LITERAL,   /* float, false, none */
+    K_INTERP,    /* interpolation: its string is no literal */
+    K_COMPARE,
 };
 
 enum {
@@ -166,6 +170,12 @@ static const py_node_spec py_nodes[] = {
     {"import_from_statement", K_IMPORT_FROM, 0},
     {"future_import_statement", K_SKIP, 0},
     {"global_statement", K_SKIP, 0},
+    {"string", K_STRING, 0},
+    {"float", K_LITERAL, 0},
+    {"false", K_LITERAL, 0},
+    {"none", K_LITERAL, 0},
+    {"interpolation", K_INTERP, 0},
+    {"comparison_operator", K_COMPARE, 0},
     {"nonlocal_statement", K_SKIP, 0},
 };
 
@@ -174,7 +184,7 @@ struct hr_py_tables {
     uint8_t *kind;  /* by public symbol */
     uint8_t *flags; /* NF_* by public symbol */
     TSSymbol s_identifier, s_dotted_name, s_aliased_import, s_relative_import, s_import_prefix;
-    TSSymbol s_for_in_clause, s_dictionary_splat, s_async, s_minus;
+    TSSymbol s_for_in_clause, s_dictionary_splat, s_async, s_minus, s_dictionary;
     TSFieldId f_name, f_parameters, f_body, f_left, f_right, f_value, f_function, f_arguments;
     TSFieldId f_object, f_attribute, f_superclasses, f_definition, f_condition, f_alias;
     TSFieldId f_type, f_operator, f_argument, f_module_name;
@@ -204,6 +214,7 @@ hr_py_tables *hr_py_tables_new(const TSLanguage *lang)
     t->s_dictionary_splat = hr_ts_symbol(lang, "dictionary_splat", true);
     t->s_async = hr_ts_symbol(lang, "async", false);
     t->s_minus = hr_ts_symbol(lang, "-", false);
+    t->s_dictionary = hr_ts_symbol(lang, "dictionary", true);
     t->f_name = hr_ts_field(lang, "name");
     t->f_parameters = hr_ts_field(lang, "parameters");
     t->f_body = hr_ts_field(lang, "body");
@@ -238,7 +249,7 @@ void hr_py_tables_free(hr_py_tables *t)
 enum { MODE_READ, MODE_BIND, MODE_NAME };
 
 /* What travels on the strs stack. */
-enum { S_TARGET, S_DESTRUCT, S_ARG, S_KWARG, S_DECOR };
+enum { S_TARGET, S_DESTRUCT, S_ARG, S_KWARG, S_DECOR, S_ARGV, S_KWV, S_ELEM, S_PTYPE };
 typedef struct lw_str {
     const char *s;
     uint8_t tag;
@@ -267,6 +278,7 @@ typedef struct frame {
     bool has_int, truthy, small, destruct;
     uint8_t rkind;     /* kind after unwrapping parentheses */
     int64_t ival;
+    const char *lit;   /* the value text of a literal (model.h), or NULL */
     int32_t call;      /* the call this expression is (through parens/await) */
     int32_t recv_call; /* attribute: the call its object is */
     uint32_t name_lo, name_hi; /* identifier / attribute name bytes in src */
@@ -280,12 +292,14 @@ typedef struct frame {
         struct { bool prev_simple; uint32_t c0, c1; } block;
         struct { bool has_fn; uint32_t args_imark; uint32_t npos, nint; int64_t ints[2]; bool kw, splat; } call;
         struct { uint32_t npos, nint; int64_t ints[2]; bool kw, splat; } args;
-        struct { const char *name; } kw;
+        struct { const char *name, *value; } kw;
         struct { bool has_base; } attr;
-        struct { const char *value; int32_t vcall; uint32_t ilo, ihi; bool has_value, chained; } val;
+        struct { const char *value, *lit, *annot; int32_t vcall; uint32_t ilo, ihi; bool has_value, chained; } val;
         struct { uint32_t count; bool splat; } coll;
         struct { bool minus; } unary;
         struct { uint32_t nkids; } paren;
+        struct { bool interp; } str;
+        struct { const char *op; uint32_t nops, nkids; } cmp;
     } u;
 } frame;
 
@@ -463,6 +477,75 @@ static const char *value_text(lw *st, const frame *c)
     return "?";
 }
 
+/* Value texts (model.h): longer ones are "?". */
+#define PY_VALUE_MAX 1024
+#define PY_TYPE_MAX 256
+#define PY_ELEMS_MAX 32
+
+/* The value text of an expression: its chain, its literal, or "?". */
+static const char *val_text(lw *st, const frame *c)
+{
+    if (c->chain)
+        return intern(st, st->cb.data + c->cmark, c->clen);
+    return c->lit ? c->lit : "?";
+}
+
+/* `"content"` of a string node without interpolations, or NULL. */
+static const char *string_lit(lw *st, TSNode n)
+{
+    uint32_t lo = ts_node_start_byte(n), hi = ts_node_end_byte(n);
+    while (lo < hi && st->src[lo] != '"' && st->src[lo] != '\'')
+        lo++; /* r, b, u, f prefixes */
+    if (lo >= hi)
+        return NULL;
+    char q = st->src[lo];
+    uint32_t qn = hi - lo >= 6 && st->src[lo + 1] == q && st->src[lo + 2] == q ? 3 : 1;
+    if (hi - lo < 2 * qn || hi - lo - 2 * qn > PY_VALUE_MAX - 2)
+        return NULL;
+    hr_buf_clear(&st->tmp);
+    hr_buf_putc(&st->tmp, '"');
+    hr_buf_add(&st->tmp, st->src + lo + qn, hi - lo - 2 * qn);
+    hr_buf_putc(&st->tmp, '"');
+    return intern(st, st->tmp.data, st->tmp.len);
+}
+
+/* A type text: the node's source without whitespace, or NULL when long. */
+static const char *type_text(lw *st, TSNode n)
+{
+    uint32_t lo = ts_node_start_byte(n), hi = ts_node_end_byte(n);
+    hr_buf_clear(&st->tmp);
+    for (uint32_t i = lo; i < hi; i++) {
+        char ch = st->src[i];
+        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\\')
+            continue;
+        hr_buf_putc(&st->tmp, ch);
+    }
+    if (!st->tmp.len || st->tmp.len > PY_TYPE_MAX)
+        return NULL;
+    return intern(st, st->tmp.data, st->tmp.len);
+}
+
+/* `open e1,e2,... close` from the S_ELEM strings above strs[lo], or NULL. */
+static const char *join_elems(lw *st, uint32_t lo, const char *open, const char *sep, const char *close)
+{
+    hr_buf_clear(&st->tmp);
+    hr_buf_puts(&st->tmp, open);
+    uint32_t n = 0;
+    for (uint32_t i = lo; i < st->nstrs; i++) {
+        if (st->strs[i].tag != S_ELEM)
+            continue;
+        if (n++)
+            hr_buf_puts(&st->tmp, sep);
+        hr_buf_puts(&st->tmp, st->strs[i].s);
+        if (st->tmp.len > PY_VALUE_MAX)
+            return NULL;
+    }
+    hr_buf_puts(&st->tmp, close);
+    if (st->tmp.len > PY_VALUE_MAX)
+        return NULL;
+    return intern(st, st->tmp.data, st->tmp.len);
+}
+
 /* Makes cb[f->cmark..] hold child c's chain whatever it is; returns its length. */
 static uint32_t move_chain(lw *st, frame *f, const frame *c)
 {
@@ -508,6 +591,7 @@ static void copy_result(frame *f, const frame *c)
     f->has_name = c->has_name;
     f->has_int = c->has_int;
     f->ival = c->ival;
+    f->lit = c->lit;
     f->truthy = c->truthy;
     f->small = c->small;
     f->destruct = c->destruct;
@@ -1090,6 +1174,10 @@ static void on_token(lw *st, frame *p, TSNode n, TSFieldId field)
         if (field == st->t->f_operator && s == st->t->s_minus)
             p->u.unary.minus = true;
         break;
+    case K_COMPARE:
+        p->u.cmp.op = ts_node_type(n);
+        p->u.cmp.nops++;
+        break;
     default:
         break;
     }
@@ -1099,6 +1187,7 @@ static void on_token(lw *st, frame *p, TSNode n, TSFieldId field)
 static void take_value(lw *st, frame *f, const frame *c)
 {
     f->u.val.value = value_text(st, c);
+    f->u.val.lit = c->chain ? NULL : c->lit;
     f->u.val.vcall = c->call;
     f->u.val.ilo = c->imark;
     f->u.val.ihi = st->nidents;
@@ -1135,6 +1224,8 @@ static void emit_assigns(lw *st, frame *f, uint32_t lo, bool fields)
             fd->value = value;
             fd->value_call = vcall;
             fd->span = span;
+            fd->literal = whole ? f->u.val.lit : NULL;
+            fd->annotation = t->tag == S_TARGET ? f->u.val.annot : NULL;
         }
     }
 }
@@ -1258,6 +1349,7 @@ static void done(lw *st, frame *f, frame *p)
     case K_PAREN:
         if (f->u.paren.nkids != 1) {
             f->chain = f->via_await = f->has_int = f->truthy = f->small = f->has_name = f->pure = false;
+            f->lit = NULL;
             f->call = -1;
             f->rkind = K_PAREN;
         }
@@ -1271,14 +1363,39 @@ static void done(lw *st, frame *f, frame *p)
         uint32_t lo = ts_node_start_byte(f->node), hi = ts_node_end_byte(f->node);
         f->has_int = parse_int(st->src + lo, hi - lo, &f->ival);
         f->truthy = f->has_int && f->ival != 0;
+        f->lit = hi - lo <= 40 ? node_text(st, f->node) : NULL;
         break;
     }
     case K_TRUE:
         f->truthy = true;
+        f->lit = "True";
+        break;
+    case K_LITERAL: {
+        uint32_t lo = ts_node_start_byte(f->node), hi = ts_node_end_byte(f->node);
+        f->lit = hi - lo <= 40 ? node_text(st, f->node) : NULL;
+        break;
+    }
+    case K_STRING:
+        f->lit = f->u.str.interp ? NULL : string_lit(st, f->node);
+        break;
+    case K_COMPARE:
+        if (f->u.cmp.nkids == 2 && f->u.cmp.nops == 1 && f->mode == MODE_READ) {
+            const char *l = NULL, *r = NULL;
+            for (uint32_t i = f->smark; i < st->nstrs; i++)
+                if (st->strs[i].tag == S_ELEM)
+                    *(l ? &r : &l) = st->strs[i].s;
+            if (l && r && strlen(l) + strlen(r) + strlen(f->u.cmp.op) + 4 <= PY_VALUE_MAX) {
+                const char *op = f->u.cmp.op, *pad = op[0] >= 'a' && op[0] <= 'z' ? " " : "";
+                f->lit = hr_arena_printf(st->a, "(%s%s%s%s%s)", l, pad, op, pad, r);
+            }
+        }
         break;
     case K_COLLECTION:
         f->small = !f->u.coll.splat && f->u.coll.count <= HR_SMALL_LITERAL_MAX;
         f->destruct = true;
+        if (f->mode == MODE_READ && f->sym != st->t->s_dictionary && !f->u.coll.splat &&
+            f->u.coll.count <= PY_ELEMS_MAX)
+            f->lit = join_elems(st, f->smark, "[", ",", "]");
         break;
     case K_PATTERN:
         f->destruct = true;
@@ -1338,6 +1455,27 @@ static void done(lw *st, frame *f, frame *p)
     cb_trunc(st, f->cmark + f->clen);
 }
 
+/* The type texts of fn's parameters from strs[lo..): a S_PTYPE follows the
+ * parameter name it annotates. */
+static void take_param_types(lw *st, hr_function *fn, uint32_t lo)
+{
+    bool any = false;
+    for (uint32_t i = lo; i < st->nstrs && !any; i++)
+        any = st->strs[i].tag == S_PTYPE;
+    if (!any || !fn->params.n)
+        return;
+    fn->param_types.v = hr_arena_array(st->a, fn->params.n, sizeof *fn->param_types.v);
+    fn->param_types.n = fn->params.n;
+    int32_t k = -1;
+    for (uint32_t i = lo; i < st->nstrs; i++) {
+        uint8_t tag = st->strs[i].tag;
+        if (tag == S_TARGET || tag == S_DESTRUCT)
+            k++;
+        else if (tag == S_PTYPE && k >= 0 && (uint32_t)k < fn->params.n)
+            fn->param_types.v[k] = st->strs[i].s;
+    }
+}
+
 /* Called when child c of p has been left. */
 static void child_done(lw *st, frame *p, frame *c)
 {
@@ -1360,6 +1498,7 @@ static void child_done(lw *st, frame *p, frame *c)
             fn->name_span = span_of(st, c->node);
         } else if (field == t->f_parameters) {
             fn->params = strs_take(st, c->smark, (1u << S_TARGET) | (1u << S_DESTRUCT));
+            take_param_types(st, fn, c->smark);
             strs_trunc(st, c->smark);
         }
         break;
@@ -1452,6 +1591,8 @@ static void child_done(lw *st, frame *p, frame *c)
             if (c->kind == K_ARGLIST) {
                 call->args = strs_take(st, c->smark, 1u << S_ARG);
                 call->kwargs = strs_take(st, c->smark, 1u << S_KWARG);
+                call->argvalues = strs_take(st, c->smark, 1u << S_ARGV);
+                call->kwvalues = strs_take(st, c->smark, 1u << S_KWV);
                 strs_trunc(st, c->smark);
                 p->u.call.npos = c->u.args.npos;
                 p->u.call.nint = c->u.args.nint;
@@ -1463,6 +1604,7 @@ static void child_done(lw *st, frame *p, frame *c)
                 call->args.v = hr_arena_array(st->a, 1, sizeof *call->args.v);
                 call->args.v[0] = "?";
                 call->args.n = 1;
+                call->argvalues = call->args;
                 p->u.call.npos = 1;
             }
         }
@@ -1470,16 +1612,20 @@ static void child_done(lw *st, frame *p, frame *c)
     case K_ARGLIST:
         if (c->kind == K_KWARG) {
             strs_push(st, c->u.kw.name ? c->u.kw.name : "?", S_KWARG);
+            strs_push(st, c->u.kw.value ? c->u.kw.value : "?", S_KWV);
             p->u.args.kw = true;
         } else if (c->kind == K_SPLAT && c->sym == t->s_dictionary_splat) {
             strs_push(st, "**", S_KWARG);
+            strs_push(st, "?", S_KWV);
             p->u.args.kw = true;
         } else if (c->kind == K_SPLAT) {
             strs_push(st, "?", S_ARG);
+            strs_push(st, "?", S_ARGV);
             p->u.args.splat = true;
             p->u.args.npos++;
         } else {
             strs_push(st, value_text(st, c), S_ARG);
+            strs_push(st, val_text(st, c), S_ARGV);
             if (c->has_int && p->u.args.npos < 2) {
                 p->u.args.ints[p->u.args.npos] = c->ival;
                 p->u.args.nint++;
@@ -1490,6 +1636,25 @@ static void child_done(lw *st, frame *p, frame *c)
     case K_KWARG:
         if (field == t->f_name && c->kind == K_IDENT && c->has_name)
             p->u.kw.name = node_text(st, c->node);
+        else if (field == t->f_value)
+            p->u.kw.value = val_text(st, c);
+        break;
+    case K_STRING:
+        if (c->kind == K_INTERP)
+            p->u.str.interp = true;
+        break;
+    case K_COMPARE:
+        p->u.cmp.nkids++;
+        if (p->mode == MODE_READ)
+            strs_push(st, val_text(st, c), S_ELEM);
+        break;
+    case K_PARAM_TYPED:
+    case K_PARAM_DEFAULT:
+        if (field == t->f_type) {
+            const char *type = type_text(st, c->node);
+            if (type)
+                strs_push(st, type, S_PTYPE);
+        }
         break;
     case K_ATTR:
         if (field == t->f_object) {
@@ -1533,13 +1698,17 @@ static void child_done(lw *st, frame *p, frame *c)
         p->u.coll.count++;
         if (c->kind == K_SPLAT)
             p->u.coll.splat = true;
+        if (p->mode == MODE_READ && p->u.coll.count <= PY_ELEMS_MAX)
+            strs_push(st, val_text(st, c), S_ELEM);
         break;
     case K_AS_TARGET:
         if (c->destruct)
             p->destruct = true;
         break;
     case K_ASSIGN:
-        if (field == t->f_left) {
+        if (field == t->f_type) {
+            p->u.val.annot = type_text(st, c->node);
+        } else if (field == t->f_left) {
             if (c->destruct)
                 for (uint32_t i = c->smark; i < st->nstrs; i++)
                     if (st->strs[i].tag == S_TARGET)

@@ -60,4 +60,18 @@ void hr_py_tables_free(hr_py_tables *t);
 void hr_py_lower(hr_file_model *m, const hr_py_tables *t, TSTree *tree, TSTreeCursor *cursor,
                  const char *src, uint32_t bom, const hr_frontend_limits *limits);
 
+/* ---- JavaScript, TypeScript, TSX (javascript.c) ---- */
+typedef struct hr_js_tables hr_js_tables; /* read-only once built; one per grammar */
+
+/* `which` is HR_LANG_JAVASCRIPT, HR_LANG_TYPESCRIPT or HR_LANG_TSX: the
+ * grammar `lang` is, which decides the node types and fields that must exist. */
+hr_js_tables *hr_js_tables_new(const TSLanguage *lang, hr_lang which);
+void hr_js_tables_free(hr_js_tables *t);
+
+/* Lowers the tree of a JavaScript/TypeScript file into m (as hr_py_lower).
+ * m->module is the file's module id (hr_js_module_name); m->path's basename
+ * tells whether it is an index file. */
+void hr_js_lower(hr_file_model *m, const hr_js_tables *t, TSTree *tree, TSTreeCursor *cursor,
+                 const char *src, uint32_t bom, const hr_frontend_limits *limits);
+
 #endif

@@ -4,6 +4,7 @@
  * the source, the line and the offending key; nothing is silently ignored. */
 #include "headroom/knowledge.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,10 +147,19 @@ static int load_query(loader *L, hr_kn_lang *lang, yaml_node_t *node)
             rc = load_strs(L, &q->writes, vn, key);
         } else if (strcmp(key, "bulk") == 0) {
             rc = load_strs(L, &q->bulk, vn, key);
+        } else if (strcmp(key, "except_methods") == 0) {
+            rc = load_strs(L, &q->except_methods, vn, key);
+        } else if (strcmp(key, "factories") == 0) {
+            rc = load_strs(L, &q->factories, vn, key);
+        } else if (strcmp(key, "instance_from") == 0) {
+            rc = load_strs(L, &q->instance_from, vn, key);
+        } else if (strcmp(key, "batched") == 0) {
+            rc = load_strs(L, &q->batched, vn, key);
         } else {
             return fail(L, kn, "unknown key '%s' in a query entry "
                                "(expected framework, on, receivers, except_receivers, bases, functions, "
-                               "execute, lazy, writes, bulk, statement_arg)",
+                               "execute, lazy, writes, bulk, statement_arg, except_methods, "
+                               "factories, instance_from, batched)",
                         key);
         }
         if (rc)
@@ -165,8 +175,403 @@ static int load_query(loader *L, hr_kn_lang *lang, yaml_node_t *node)
         return fail(L, node, "%s", "an entry 'on: model' or 'on: instance' needs 'bases'");
     if (q->on == HR_KN_ON_CALL && !q->functions.n)
         return fail(L, node, "%s", "an entry 'on: call' needs 'functions'");
+    if (q->factories.n && q->on != HR_KN_ON_MODEL)
+        return fail(L, node, "%s", "'factories' belongs to an entry 'on: model'");
+    if (q->instance_from.n && q->on != HR_KN_ON_INSTANCE)
+        return fail(L, node, "%s", "'instance_from' belongs to an entry 'on: instance'");
     if (q->on != HR_KN_ON_CALL && !q->execute.n && !q->lazy.n)
         return fail(L, node, "%s", "a query entry needs 'execute' or 'lazy' methods");
+    return 0;
+}
+
+/* ---- models: and http: entries: string-list keys by table ---- */
+typedef struct strs_key {
+    const char *name;
+    size_t offset; /* of an hr_strs in the entry */
+} strs_key;
+
+static const strs_key models_keys[] = {
+    {"bases", offsetof(hr_kn_models, bases)},
+    {"columns", offsetof(hr_kn_models, columns)},
+    {"foreign_keys", offsetof(hr_kn_models, foreign_keys)},
+    {"one_to_one", offsetof(hr_kn_models, one_to_one)},
+    {"many_to_many", offsetof(hr_kn_models, many_to_many)},
+    {"relationships", offsetof(hr_kn_models, relationships)},
+    {"backrefs", offsetof(hr_kn_models, backrefs)},
+    {"indexes", offsetof(hr_kn_models, indexes)},
+    {"unique_constraints", offsetof(hr_kn_models, unique_constraints)},
+    {"index_flags", offsetof(hr_kn_models, index_flags)},
+    {"unique_flags", offsetof(hr_kn_models, unique_flags)},
+    {"pk_flags", offsetof(hr_kn_models, pk_flags)},
+    {"eager", offsetof(hr_kn_models, eager)},
+};
+
+static const strs_key http_keys[] = {
+    {"functions", offsetof(hr_kn_http, functions)},
+    {"receivers", offsetof(hr_kn_http, receivers)},
+    {"except_receivers", offsetof(hr_kn_http, except_receivers)},
+    {"methods", offsetof(hr_kn_http, methods)},
+};
+
+/* Loads the string-list keys of one mapping entry; `framework` and (for
+ * models) `style` are read by the callers' `extra` hook. */
+static int load_entry_ex(loader *L, yaml_node_t *node, void *entry, const strs_key *keys, size_t nkeys,
+                         const char *what, const char **framework, hr_kn_style *style, bool *awaitable)
+{
+    if (node->type != YAML_MAPPING_NODE)
+        return fail(L, node, "each entry of '%s' must be a mapping", what);
+    for (yaml_node_pair_t *p = node->data.mapping.pairs.start; p < node->data.mapping.pairs.top; p++) {
+        yaml_node_t *kn = yaml_document_get_node(L->doc, p->key);
+        yaml_node_t *vn = yaml_document_get_node(L->doc, p->value);
+        const char *key = scalar(kn);
+        if (!key)
+            return fail(L, kn, "%s", "keys must be strings");
+        if (strcmp(key, "framework") == 0) {
+            if (!scalar(vn))
+                return fail(L, vn, "'%s' must be a string", key);
+            *framework = hr_arena_strdup(&L->k->arena, scalar(vn));
+            continue;
+        }
+        if (awaitable && strcmp(key, "awaitable") == 0) {
+            const char *v = scalar(vn);
+            if (v && strcmp(v, "true") == 0)
+                *awaitable = true;
+            else if (v && strcmp(v, "false") == 0)
+                *awaitable = false;
+            else
+                return fail(L, vn, "'awaitable' must be true or false (got '%s')", v ? v : "?");
+            continue;
+        }
+        if (style && strcmp(key, "style") == 0) {
+            const char *v = scalar(vn);
+            if (v && strcmp(v, "django") == 0)
+                *style = HR_KN_STYLE_DJANGO;
+            else if (v && strcmp(v, "sqlalchemy") == 0)
+                *style = HR_KN_STYLE_SQLALCHEMY;
+            else if (v && strcmp(v, "peewee") == 0)
+                *style = HR_KN_STYLE_PEEWEE;
+            else
+                return fail(L, vn, "'style' must be one of django, sqlalchemy, peewee (got '%s')",
+                            v ? v : "?");
+            continue;
+        }
+        size_t k = 0;
+        while (k < nkeys && strcmp(keys[k].name, key) != 0)
+            k++;
+        if (k == nkeys)
+            return fail(L, kn, "unknown key '%s' in this entry (see include/headroom/knowledge.h)", key);
+        if (load_strs(L, (hr_strs *)((char *)entry + keys[k].offset), vn, key))
+            return -1;
+    }
+    if (!*framework)
+        return fail(L, node, "an entry of '%s' needs 'framework'", what);
+    return 0;
+}
+
+static int load_entry(loader *L, yaml_node_t *node, void *entry, const strs_key *keys, size_t nkeys,
+                      const char *what, const char **framework, hr_kn_style *style)
+{
+    return load_entry_ex(L, node, entry, keys, nkeys, what, framework, style, NULL);
+}
+
+static int load_models(loader *L, hr_kn_lang *lang, yaml_node_t *node)
+{
+    hr_kn_models *e = HR_VEC_PUSH(&L->k->arena, &lang->models, hr_kn_models);
+    e->source = hr_arena_printf(&L->k->arena, "%s:%zu", L->source, node->start_mark.line + 1);
+    if (load_entry(L, node, e, models_keys, HR_ARRAY_LEN(models_keys), "models", &e->framework, &e->style))
+        return -1;
+    if (!e->style)
+        return fail(L, node, "%s", "a models entry needs 'style' (django, sqlalchemy or peewee)");
+    if (!e->bases.n)
+        return fail(L, node, "%s", "a models entry needs 'bases'");
+    return 0;
+}
+
+static int load_http(loader *L, hr_kn_lang *lang, yaml_node_t *node)
+{
+    hr_kn_http *e = HR_VEC_PUSH(&L->k->arena, &lang->http, hr_kn_http);
+    e->source = hr_arena_printf(&L->k->arena, "%s:%zu", L->source, node->start_mark.line + 1);
+    if (load_entry_ex(L, node, e, http_keys, HR_ARRAY_LEN(http_keys), "http", &e->framework, NULL,
+                      &e->awaitable))
+        return -1;
+    if (!e->functions.n && !(e->receivers.n && e->methods.n))
+        return fail(L, node, "%s", "an http entry needs 'functions', or 'receivers' and 'methods'");
+    return 0;
+}
+
+/* Loads a sequence of entries with `one`. */
+static int load_list(loader *L, hr_kn_lang *lang, yaml_node_t *vn, const char *key,
+                     int (*one)(loader *, hr_kn_lang *, yaml_node_t *))
+{
+    if (vn->type != YAML_SEQUENCE_NODE)
+        return fail(L, vn, "'%s' must be a list", key);
+    for (yaml_node_item_t *it = vn->data.sequence.items.start; it < vn->data.sequence.items.top; it++)
+        if (one(L, lang, yaml_document_get_node(L->doc, *it)))
+            return -1;
+    return 0;
+}
+
+/* ---- request paths: handlers:, background:, effects:, http_clients:, caches: ---- */
+
+static int load_bool(loader *L, yaml_node_t *vn, const char *key, bool *out)
+{
+    const char *v = scalar(vn);
+    if (v && strcmp(v, "true") == 0)
+        *out = true;
+    else if (v && strcmp(v, "false") == 0)
+        *out = false;
+    else
+        return fail(L, vn, "'%s' must be true or false", key);
+    return 0;
+}
+
+static int load_index(loader *L, yaml_node_t *vn, const char *key, int32_t *out)
+{
+    const char *v = scalar(vn);
+    char *end = NULL;
+    long idx = v ? strtol(v, &end, 10) : -1;
+    if (!v || !*v || *end || idx < 0 || idx > 32)
+        return fail(L, vn, "'%s' must be an argument index from 0 to 32", key);
+    *out = (int32_t)idx;
+    return 0;
+}
+
+static const strs_key context_keys[] = {
+    {"decorators", offsetof(hr_kn_context, decorators)},
+    {"class_decorators", offsetof(hr_kn_context, class_decorators)},
+    {"bases", offsetof(hr_kn_context, bases)},
+    {"methods", offsetof(hr_kn_context, methods)},
+    {"functions", offsetof(hr_kn_context, functions)},
+    {"keys", offsetof(hr_kn_context, keys)},
+    {"paths", offsetof(hr_kn_context, paths)},
+    {"names", offsetof(hr_kn_context, names)},
+    {"first_params", offsetof(hr_kn_context, first_params)},
+    {"imports", offsetof(hr_kn_context, imports)},
+};
+
+/* One entry of `handlers:` or `background:` (into vec). */
+static int load_context(loader *L, hr_vec *vec, yaml_node_t *node, const char *what)
+{
+    if (node->type != YAML_MAPPING_NODE)
+        return fail(L, node, "each entry of '%s' must be a mapping", what);
+    hr_kn_context *e = HR_VEC_PUSH(&L->k->arena, vec, hr_kn_context);
+    e->source = hr_arena_printf(&L->k->arena, "%s:%zu", L->source, node->start_mark.line + 1);
+    e->arg_from = -1;
+    e->concurrency = HR_KN_THREADS;
+    for (yaml_node_pair_t *p = node->data.mapping.pairs.start; p < node->data.mapping.pairs.top; p++) {
+        yaml_node_t *kn = yaml_document_get_node(L->doc, p->key);
+        yaml_node_t *vn = yaml_document_get_node(L->doc, p->value);
+        const char *key = scalar(kn), *v = scalar(vn);
+        if (!key)
+            return fail(L, kn, "%s", "keys must be strings");
+        if (strcmp(key, "framework") == 0 || strcmp(key, "queue") == 0) {
+            if (!v || !v[0])
+                return fail(L, vn, "'%s' must be a non-empty string", key);
+            if (key[0] == 'f')
+                e->framework = hr_arena_strdup(&L->k->arena, v);
+            else
+                e->queue = hr_arena_strdup(&L->k->arena, v);
+        } else if (strcmp(key, "on") == 0) {
+            if (v && strcmp(v, "decorator") == 0)
+                e->on = HR_KN_CTX_DECORATOR;
+            else if (v && strcmp(v, "base") == 0)
+                e->on = HR_KN_CTX_BASE;
+            else if (v && strcmp(v, "call") == 0)
+                e->on = HR_KN_CTX_CALL;
+            else if (v && strcmp(v, "module") == 0)
+                e->on = HR_KN_CTX_MODULE;
+            else
+                return fail(L, vn, "'on' must be one of decorator, base, call, module (got '%s')", v ? v : "?");
+        } else if (strcmp(key, "concurrency") == 0) {
+            if (v && strcmp(v, "threads") == 0)
+                e->concurrency = HR_KN_THREADS;
+            else if (v && strcmp(v, "loop") == 0)
+                e->concurrency = HR_KN_LOOP;
+            else if (v && strcmp(v, "auto") == 0)
+                e->concurrency = HR_KN_AUTO;
+            else
+                return fail(L, vn, "'concurrency' must be one of threads, loop, auto (got '%s')", v ? v : "?");
+        } else if (strcmp(key, "arg_from") == 0) {
+            if (load_index(L, vn, key, &e->arg_from))
+                return -1;
+        } else {
+            size_t k = 0;
+            while (k < HR_ARRAY_LEN(context_keys) && strcmp(context_keys[k].name, key) != 0)
+                k++;
+            if (k == HR_ARRAY_LEN(context_keys))
+                return fail(L, kn, "unknown key '%s' in a handlers/background entry (see include/headroom/knowledge.h)", key);
+            if (load_strs(L, (hr_strs *)((char *)e + context_keys[k].offset), vn, key))
+                return -1;
+        }
+    }
+    if (!e->framework)
+        return fail(L, node, "an entry of '%s' needs 'framework'", what);
+    switch (e->on) {
+    case HR_KN_CTX_DECORATOR:
+        if (!e->decorators.n)
+            return fail(L, node, "%s", "an entry 'on: decorator' needs 'decorators'");
+        break;
+    case HR_KN_CTX_BASE:
+        if (!e->bases.n || !e->methods.n)
+            return fail(L, node, "%s", "an entry 'on: base' needs 'bases' and 'methods'");
+        break;
+    case HR_KN_CTX_CALL:
+        if (!e->functions.n || (e->arg_from < 0 && !e->keys.n))
+            return fail(L, node, "%s", "an entry 'on: call' needs 'functions' and 'arg_from' or 'keys'");
+        break;
+    case HR_KN_CTX_MODULE:
+        if (!e->paths.n || (!e->names.n && !e->first_params.n))
+            return fail(L, node, "%s", "an entry 'on: module' needs 'paths' and 'names' or 'first_params'");
+        break;
+    default:
+        return fail(L, node, "an entry of '%s' needs 'on' (decorator, base, call or module)", what);
+    }
+    return 0;
+}
+
+static int load_handler(loader *L, hr_kn_lang *lang, yaml_node_t *node)
+{
+    return load_context(L, &lang->handlers, node, "handlers");
+}
+
+static int load_background(loader *L, hr_kn_lang *lang, yaml_node_t *node)
+{
+    return load_context(L, &lang->background, node, "background");
+}
+
+static int load_effect(loader *L, hr_kn_lang *lang, yaml_node_t *node)
+{
+    if (node->type != YAML_MAPPING_NODE)
+        return fail(L, node, "%s", "each entry of 'effects' must be a mapping");
+    hr_kn_effect *e = HR_VEC_PUSH(&L->k->arena, &lang->effects, hr_kn_effect);
+    e->source = hr_arena_printf(&L->k->arena, "%s:%zu", L->source, node->start_mark.line + 1);
+    for (yaml_node_pair_t *p = node->data.mapping.pairs.start; p < node->data.mapping.pairs.top; p++) {
+        yaml_node_t *kn = yaml_document_get_node(L->doc, p->key);
+        yaml_node_t *vn = yaml_document_get_node(L->doc, p->value);
+        const char *key = scalar(kn), *v = scalar(vn);
+        if (!key)
+            return fail(L, kn, "%s", "keys must be strings");
+        if (strcmp(key, "what") == 0 || strcmp(key, "fix") == 0) {
+            if (!v || !v[0])
+                return fail(L, vn, "'%s' must be a non-empty string", key);
+            *(key[0] == 'w' ? &e->what : &e->fix) = hr_arena_strdup(&L->k->arena, v);
+        } else if (strcmp(key, "functions") == 0) {
+            if (load_strs(L, &e->functions, vn, key))
+                return -1;
+        } else if (strcmp(key, "unless_awaited") == 0) {
+            if (load_bool(L, vn, key, &e->unless_awaited))
+                return -1;
+        } else if (strcmp(key, "kinds") == 0) {
+            hr_strs kinds = {0};
+            if (load_strs(L, &kinds, vn, key))
+                return -1;
+            for (uint32_t i = 0; i < kinds.n; i++) {
+                if (strcmp(kinds.v[i], "blocking") == 0)
+                    e->kinds |= HR_KN_EFFECT_BLOCKING;
+                else if (strcmp(kinds.v[i], "slow") == 0)
+                    e->kinds |= HR_KN_EFFECT_SLOW;
+                else if (strcmp(kinds.v[i], "connect") == 0)
+                    e->kinds |= HR_KN_EFFECT_CONNECT;
+                else if (strcmp(kinds.v[i], "state") == 0)
+                    e->kinds |= HR_KN_EFFECT_STATE;
+                else
+                    return fail(L, vn, "'kinds' holds blocking, slow, connect or state (got '%s')", kinds.v[i]);
+            }
+        } else {
+            return fail(L, kn, "unknown key '%s' in an effects entry (expected what, kinds, functions, "
+                               "unless_awaited, fix)", key);
+        }
+    }
+    if (!e->what || !e->kinds || !e->functions.n)
+        return fail(L, node, "%s", "an effects entry needs 'what', 'kinds' and 'functions'");
+    return 0;
+}
+
+static int load_http_client(loader *L, hr_kn_lang *lang, yaml_node_t *node)
+{
+    if (node->type != YAML_MAPPING_NODE)
+        return fail(L, node, "%s", "each entry of 'http_clients' must be a mapping");
+    hr_kn_http_client *e = HR_VEC_PUSH(&L->k->arena, &lang->http_clients, hr_kn_http_client);
+    e->source = hr_arena_printf(&L->k->arena, "%s:%zu", L->source, node->start_mark.line + 1);
+    e->timeout_arg = -1;
+    for (yaml_node_pair_t *p = node->data.mapping.pairs.start; p < node->data.mapping.pairs.top; p++) {
+        yaml_node_t *kn = yaml_document_get_node(L->doc, p->key);
+        yaml_node_t *vn = yaml_document_get_node(L->doc, p->value);
+        const char *key = scalar(kn), *v = scalar(vn);
+        int rc = 0;
+        if (!key)
+            return fail(L, kn, "%s", "keys must be strings");
+        if (strcmp(key, "framework") == 0) {
+            if (!v || !v[0])
+                return fail(L, vn, "'%s' must be a non-empty string", key);
+            e->framework = hr_arena_strdup(&L->k->arena, v);
+        } else if (strcmp(key, "timeout_keys") == 0) {
+            rc = load_strs(L, &e->timeout_keys, vn, key);
+        } else if (strcmp(key, "timeout_arg") == 0) {
+            rc = load_index(L, vn, key, &e->timeout_arg);
+        } else if (strcmp(key, "default_timeout") == 0) {
+            rc = load_bool(L, vn, key, &e->default_timeout);
+        } else if (strcmp(key, "sync") == 0) {
+            rc = load_bool(L, vn, key, &e->sync);
+        } else {
+            return fail(L, kn, "unknown key '%s' in an http_clients entry (expected framework, "
+                               "timeout_keys, timeout_arg, default_timeout, sync)", key);
+        }
+        if (rc)
+            return rc;
+    }
+    if (!e->framework)
+        return fail(L, node, "%s", "an http_clients entry needs 'framework'");
+    return 0;
+}
+
+static int load_caches(loader *L, hr_kn_lang *lang, yaml_node_t *node)
+{
+    if (node->type != YAML_MAPPING_NODE)
+        return fail(L, node, "%s", "'caches' must be a mapping of decorators and calls");
+    for (yaml_node_pair_t *p = node->data.mapping.pairs.start; p < node->data.mapping.pairs.top; p++) {
+        yaml_node_t *kn = yaml_document_get_node(L->doc, p->key);
+        yaml_node_t *vn = yaml_document_get_node(L->doc, p->value);
+        const char *key = scalar(kn);
+        if (key && strcmp(key, "decorators") == 0) {
+            if (load_strs(L, &lang->cache_decorators, vn, key))
+                return -1;
+        } else if (key && strcmp(key, "calls") == 0) {
+            if (load_strs(L, &lang->cache_calls, vn, key))
+                return -1;
+        } else {
+            return fail(L, kn, "unknown key '%s' in 'caches' (expected decorators, calls)", key ? key : "?");
+        }
+    }
+    return 0;
+}
+
+/* ---- instrumentation: entries (analyzer/project/gauges.c) ---- */
+static const strs_key instrument_keys[] = {
+    {"kinds", offsetof(hr_kn_instrument, kinds)},       {"imports", offsetof(hr_kn_instrument, imports)},
+    {"calls", offsetof(hr_kn_instrument, calls)},       {"strings", offsetof(hr_kn_instrument, strings)},
+    {"packages", offsetof(hr_kn_instrument, packages)}, {"config", offsetof(hr_kn_instrument, config)},
+};
+
+static int load_instrument(loader *L, hr_kn_lang *lang, yaml_node_t *node)
+{
+    static const char *const kinds[] = {"query", "request", "metrics", "pool", "queue"};
+    hr_kn_instrument *e = HR_VEC_PUSH(&L->k->arena, &lang->instrumentation, hr_kn_instrument);
+    e->source = hr_arena_printf(&L->k->arena, "%s:%zu", L->source, node->start_mark.line + 1);
+    if (load_entry(L, node, e, instrument_keys, HR_ARRAY_LEN(instrument_keys), "instrumentation",
+                   &e->framework, NULL))
+        return -1;
+    if (!e->kinds.n)
+        return fail(L, node, "%s", "an instrumentation entry needs 'kinds' (query, request, metrics, pool, queue)");
+    for (uint32_t i = 0; i < e->kinds.n; i++) {
+        size_t k = 0;
+        while (k < HR_ARRAY_LEN(kinds) && strcmp(kinds[k], e->kinds.v[i]) != 0)
+            k++;
+        if (k == HR_ARRAY_LEN(kinds))
+            return fail(L, node, "'kinds' holds query, request, metrics, pool or queue (got '%s')", e->kinds.v[i]);
+    }
+    if (!e->imports.n && !e->calls.n && !e->strings.n && !e->packages.n && !e->config.n)
+        return fail(L, node, "%s", "an instrumentation entry needs imports, calls, strings, packages or config");
     return 0;
 }
 
@@ -187,8 +592,44 @@ static int load_lang(loader *L, hr_kn_lang *lang, yaml_node_t *node, const char 
         } else if (key && strcmp(key, "evaluators") == 0) {
             if (load_strs(L, &lang->evaluators, vn, key))
                 return -1;
+        } else if (key && strcmp(key, "models") == 0) {
+            if (load_list(L, lang, vn, key, load_models))
+                return -1;
+        } else if (key && strcmp(key, "http") == 0) {
+            if (load_list(L, lang, vn, key, load_http))
+                return -1;
+        } else if (key && strcmp(key, "blocking") == 0) {
+            if (load_strs(L, &lang->blocking, vn, key))
+                return -1;
+        } else if (key && strcmp(key, "handlers") == 0) {
+            if (load_list(L, lang, vn, key, load_handler))
+                return -1;
+        } else if (key && strcmp(key, "background") == 0) {
+            if (load_list(L, lang, vn, key, load_background))
+                return -1;
+        } else if (key && strcmp(key, "effects") == 0) {
+            if (load_list(L, lang, vn, key, load_effect))
+                return -1;
+        } else if (key && strcmp(key, "http_clients") == 0) {
+            if (load_list(L, lang, vn, key, load_http_client))
+                return -1;
+        } else if (key && strcmp(key, "caches") == 0) {
+            if (load_caches(L, lang, vn))
+                return -1;
+        } else if (key && strcmp(key, "offload") == 0) {
+            if (load_strs(L, &lang->offload, vn, key))
+                return -1;
+        } else if (key && strcmp(key, "instrumentation") == 0) {
+            if (load_list(L, lang, vn, key, load_instrument))
+                return -1;
+        } else if (key && strcmp(key, "database_imports") == 0) {
+            if (load_strs(L, &lang->database_imports, vn, key))
+                return -1;
+        } else if (key && strcmp(key, "app_entries") == 0) {
+            if (load_strs(L, &lang->app_entries, vn, key))
+                return -1;
         } else {
-            return fail(L, kn, "unknown key '%s' (expected queries, evaluators)", key ? key : "?");
+            return fail(L, kn, "unknown key '%s' (expected queries, evaluators, models, http, blocking, handlers, background, effects, http_clients, caches, offload, instrumentation, database_imports, app_entries)", key ? key : "?");
         }
     }
     return 0;
@@ -248,6 +689,13 @@ int hr_knowledge_load_yaml(hr_knowledge *k, const char *text, size_t len, const 
     yaml_document_delete(&doc);
     yaml_parser_delete(&parser);
     return rc;
+}
+
+int hr_knowledge_load_node(hr_knowledge *k, struct yaml_document_s *doc, int node, const char *source,
+                           hr_buf *err)
+{
+    loader L = {k, doc, source, err};
+    return load_root(&L, yaml_document_get_node(doc, node));
 }
 
 int hr_knowledge_load_builtin(hr_knowledge *k, hr_buf *err)

@@ -16,6 +16,7 @@
  */
 #include "headroom/model.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static bool bare_ok(const char *s)
@@ -118,7 +119,7 @@ static void put_flags(hr_buf *b, uint32_t flags, const char *const *names, size_
 
 /* Indexed by bit position of the flag enums in model.h. */
 static const char *const fn_flag_names[] = {"async", "method", "lambda", "module", "generator", "property"};
-static const char *const loop_flag_names[] = {"async", "small_literal", "infinite"};
+static const char *const loop_flag_names[] = {"async", "small_literal", "infinite", "concurrent"};
 static const char *const call_flag_names[] = {"awaited", "returned", "then_exit", "loop_iterable",
                                               "method", "constructor"};
 
@@ -139,6 +140,7 @@ static const char *notice_kind_name(hr_notice_kind k)
     switch (k) {
     case HR_NOTICE_SYNTAX: return "syntax";
     case HR_NOTICE_LIMIT: return "limit";
+    case HR_NOTICE_MISSING_HEADER: return "missing_header";
     }
     return "?";
 }
@@ -157,6 +159,8 @@ void hr_model_dump(hr_buf *out, const hr_file_model *m)
         put_kv(out, "target", imp->target);
         put_kv(out, "relative", imp->relative ? "true" : "false");
         put_span(out, "span", imp->span);
+        if (imp->reexport)
+            hr_buf_puts(out, " reexport=true");
         hr_buf_putc(out, '\n');
     }
 
@@ -172,6 +176,8 @@ void hr_model_dump(hr_buf *out, const hr_file_model *m)
         put_int(out, "class", f->class_index);
         put_span(out, "span", f->span);
         put_span(out, "name_span", f->name_span);
+        if (f->param_types.n)
+            put_strs(out, "param_types", &f->param_types);
         hr_buf_putc(out, '\n');
     }
 
@@ -194,6 +200,12 @@ void hr_model_dump(hr_buf *out, const hr_file_model *m)
             put_kv(out, "value", fd->value);
             put_int(out, "value_call", fd->value_call);
             put_span(out, "span", fd->span);
+            if (fd->literal)
+                put_kv(out, "literal", fd->literal);
+            if (fd->annotation)
+                put_kv(out, "annotation", fd->annotation);
+            if (fd->decorators.n)
+                put_strs(out, "decorators", &fd->decorators);
             hr_buf_putc(out, '\n');
         }
     }
@@ -228,6 +240,30 @@ void hr_model_dump(hr_buf *out, const hr_file_model *m)
         put_strs(out, "names", &c->names);
         put_span(out, "span", c->span);
         put_span(out, "name_span", c->name_span);
+        /* Value texts only where they add something: literals among the
+         * positional arguments, and keyword values. */
+        bool literal_args = c->argvalues.n && c->argvalues.n != c->args.n;
+        for (uint32_t k = 0; k < c->argvalues.n && !literal_args; k++)
+            literal_args = strcmp(c->argvalues.v[k], c->args.v[k]) != 0;
+        if (literal_args)
+            put_strs(out, "argvalues", &c->argvalues);
+        if (c->kwvalues.n)
+            put_strs(out, "kwvalues", &c->kwvalues);
+        /* Functions passed as arguments, as "arg:target:function" (target `-`
+         * for a lambda); only when there are some. */
+        if (c->callbacks.len) {
+            hr_buf_puts(out, " callbacks=[");
+            for (uint32_t k = 0; k < c->callbacks.len; k++) {
+                const hr_callback *cb = &HR_VEC_AT(c->callbacks, hr_callback, k);
+                char item[512];
+                snprintf(item, sizeof(item), "%u:%s:%d", cb->arg, cb->target ? cb->target : "-",
+                         (int)cb->function);
+                if (k)
+                    hr_buf_putc(out, ',');
+                put_str(out, item);
+            }
+            hr_buf_putc(out, ']');
+        }
         hr_buf_putc(out, '\n');
     }
 

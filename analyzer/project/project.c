@@ -6,6 +6,10 @@
  * models deriving from a project BaseModel) and through local variables
  * assigned in the same function. */
 #include "headroom/project.h"
+#include "project_internal.h"
+#include "js_resolve.h"
+#include "requests_internal.h"
+#include "headroom/gauges.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +31,11 @@ struct hr_project {
     hr_file_model *const *models;
     const hr_source *sources;
     size_t nfiles;
+    hr_orm_catalogue *orm;       /* catalogue.c */
+    hr_summaries *summaries;     /* summary.c */
+    hr_gauges gauges;            /* gauges.c: instrumentation, database use, entry file */
+    hr_requests *requests;       /* handlers.c, reach.c: request paths */
+    hr_js_modules *js;           /* js_resolve.c: JS/TS modules by id, for re-exports */
 };
 
 static int entry_name_cmp(const void *a, const void *b)
@@ -41,6 +50,135 @@ static int entry_cmp(const void *a, const void *b)
     return strcmp(((const class_entry *)a)->qualname, ((const class_entry *)b)->qualname);
 }
 
+static bool matches_any(const hr_strs *globs, const char *chain);
+
+/* ---- models made by a factory call ----
+ * `const Order = sequelize.define('Order', ...)` or
+ * `module.exports = mongoose.model('User', schema)` at module level makes a
+ * model class as surely as `class Order extends Model`: such an assignment
+ * matching the `factories` of an `on: model` entry enters the catalogue as a
+ * class deriving from the entry's first base. */
+
+/* The value of `name` when the module function assigns it exactly once. */
+static const char *module_value(const hr_file_model *m, const char *name)
+{
+    const char *value = NULL;
+    for (uint32_t i = 0; i < m->assigns.len; i++) {
+        const hr_assign *a = &HR_VEC_AT(m->assigns, hr_assign, i);
+        if (a->function != 0 || strcmp(a->target, name) != 0)
+            continue;
+        if (value)
+            return NULL;
+        value = a->value;
+    }
+    return value && strcmp(value, "?") != 0 ? value : NULL;
+}
+
+/* The `on: model` entry whose factories match the call assigned by `a`, or NULL.
+ * The callee is tried as spelled, as resolved, and with its root replaced by
+ * the module-level value of that name (`sequelize = new Sequelize(...)`). */
+static const hr_kn_query *factory_of(const hr_knowledge *k, const hr_file_model *m, const hr_assign *a)
+{
+    if (a->function != 0 || a->loop >= 0 || a->value_call < 0 || (uint32_t)a->value_call >= m->calls.len)
+        return NULL;
+    const hr_kn_lang *kl = &k->lang[m->lang];
+    const hr_call *c = &HR_VEC_AT(m->calls, hr_call, a->value_call);
+    if (!c->callee || !c->resolved)
+        return NULL;
+    char spelled[512], resolved[512], through[1024];
+    snprintf(spelled, sizeof(spelled), "%s()", c->callee);
+    snprintf(resolved, sizeof(resolved), "%s()", c->resolved);
+    through[0] = 0;
+    size_t root = strcspn(c->callee, ".([");
+    if (root > 0 && root < 128 && c->callee[root] == '.') {
+        char name[128];
+        memcpy(name, c->callee, root);
+        name[root] = 0;
+        const char *v = module_value(m, name);
+        if (v)
+            snprintf(through, sizeof(through), "%s%s()", v, c->callee + root);
+    }
+    for (uint32_t i = 0; i < kl->queries.len; i++) {
+        const hr_kn_query *q = &HR_VEC_AT(kl->queries, hr_kn_query, i);
+        if (q->on != HR_KN_ON_MODEL || !q->factories.n || !q->bases.n)
+            continue;
+        if (matches_any(&q->factories, spelled) || matches_any(&q->factories, resolved) ||
+            (through[0] && matches_any(&q->factories, through)))
+            return q;
+    }
+    return NULL;
+}
+
+/* The class a factory assignment defines, or NULL when its target is not a
+ * module-level name or export. */
+static hr_class *factory_class(hr_arena *a, const hr_file_model *m, const hr_assign *as,
+                               const hr_kn_query *q)
+{
+    const char *module = m->module ? m->module : "";
+    const char *t = as->target, *name = NULL, *qualname = NULL;
+    if (strncmp(t, "module.exports", 14) == 0 && (t[14] == 0 || t[14] == '.'))
+        t = t[14] ? t + 15 : "";
+    else if (strncmp(t, "exports.", 8) == 0)
+        t += 8;
+    if (strpbrk(t, ".[(") || strcmp(t, "?") == 0)
+        return NULL;
+    if (t[0] == 0 || strcmp(t, "default") == 0) { /* the module's own export */
+        if (!module[0])
+            return NULL;
+        const char *slash = strrchr(module, '/');
+        name = slash ? slash + 1 : module;
+        qualname = module;
+    } else {
+        name = t;
+        qualname = module[0] ? hr_arena_printf(a, "%s.%s", module, t) : t;
+    }
+    for (uint32_t i = 0; i < m->classes.len; i++)
+        if (strcmp(HR_VEC_AT(m->classes, hr_class, i).qualname, qualname) == 0)
+            return NULL; /* a real class of that name wins */
+    hr_class *cls = hr_arena_alloc(a, sizeof(*cls));
+    cls->name = hr_arena_strdup(a, name);
+    cls->qualname = qualname;
+    cls->span = as->span;
+    cls->name_span = as->span;
+    cls->bases.v = hr_arena_array(a, 1, sizeof(*cls->bases.v));
+    cls->bases.v[0] = q->bases.v[0];
+    cls->bases.n = 1;
+    cls->parent_class = -1;
+    cls->function = 0;
+    return cls;
+}
+
+/* `export default mongoose.model(...)` is an export, not an assignment: as
+ * one (target "default", the outermost module-level call in the export as its
+ * value) when import `i` is such an export. NULL otherwise. */
+static const hr_assign *export_default(hr_assign *out, const hr_file_model *m, uint32_t i)
+{
+    const hr_import *imp = &HR_VEC_AT(m->imports, hr_import, i);
+    if (!imp->reexport || strcmp(imp->local, "default") != 0)
+        return NULL;
+    int32_t best = -1;
+    for (uint32_t c = 0; c < m->calls.len; c++) {
+        const hr_call *call = &HR_VEC_AT(m->calls, hr_call, c);
+        if (call->function != 0 || call->span.start_byte < imp->span.start_byte ||
+            call->span.end_byte > imp->span.end_byte)
+            continue;
+        if (best < 0 || call->span.end_byte - call->span.start_byte >
+                            HR_VEC_AT(m->calls, hr_call, best).span.end_byte -
+                                HR_VEC_AT(m->calls, hr_call, best).span.start_byte)
+            best = (int32_t)c;
+    }
+    if (best < 0)
+        return NULL;
+    memset(out, 0, sizeof(*out));
+    out->target = "default";
+    out->value = "?";
+    out->value_call = best;
+    out->function = 0;
+    out->loop = -1;
+    out->span = imp->span;
+    return out;
+}
+
 hr_project *hr_project_build(hr_file_model *const *models, const hr_source *sources, size_t n,
                              const hr_knowledge *k)
 {
@@ -53,14 +191,32 @@ hr_project *hr_project_build(hr_file_model *const *models, const hr_source *sour
     size_t total = 0;
     for (size_t i = 0; i < n; i++)
         if (models[i])
-            total += models[i]->classes.len;
-    p->classes = hr_arena_array(&p->arena, total, sizeof(class_entry));
+            total += models[i]->classes.len + models[i]->assigns.len + models[i]->imports.len;
+    p->classes = hr_arena_array(&p->arena, total ? total : 1, sizeof(class_entry));
     for (size_t i = 0; i < n; i++) {
         const hr_file_model *m = models[i];
         if (!m)
             continue;
         for (uint32_t c = 0; c < m->classes.len; c++) {
             const hr_class *cls = &HR_VEC_AT(m->classes, hr_class, c);
+            class_entry *e = &p->classes[p->nclasses++];
+            e->qualname = cls->qualname;
+            e->name = cls->name;
+            e->cls = cls;
+            e->model = m;
+        }
+        size_t first = p->nclasses;
+        for (uint32_t a = 0; a < m->assigns.len + m->imports.len; a++) {
+            hr_assign exported;
+            const hr_assign *as = a < m->assigns.len ? &HR_VEC_AT(m->assigns, hr_assign, a)
+                                                     : export_default(&exported, m, a - m->assigns.len);
+            const hr_kn_query *q = as && as->function == 0 ? factory_of(k, m, as) : NULL;
+            const hr_class *cls = q ? factory_class(&p->arena, m, as, q) : NULL;
+            for (size_t e = first; cls && e < p->nclasses; e++)
+                if (strcmp(p->classes[e].qualname, cls->qualname) == 0)
+                    cls = NULL; /* `module.exports = X` is an assignment and an export */
+            if (!cls)
+                continue;
             class_entry *e = &p->classes[p->nclasses++];
             e->qualname = cls->qualname;
             e->name = cls->name;
@@ -76,8 +232,29 @@ hr_project *hr_project_build(hr_file_model *const *models, const hr_source *sour
         memcpy(p->by_name, p->classes, p->nclasses * sizeof(class_entry));
     if (p->nclasses)
         qsort(p->by_name, p->nclasses, sizeof(class_entry), entry_name_cmp);
+    p->js = hr_js_modules_build(models, n);
+    /* the ORM catalogue reads classes; the summaries read the catalogue */
+    p->orm = hr_orm_catalogue_build(p, models, n, k);
+    p->summaries = hr_summaries_build(p, models, n, k);
+    hr_gauges_build(&p->gauges, models, sources, n, k, p);
+    p->requests = hr_requests_build(p, models, sources, n, k);
     return p;
 }
+
+const hr_gauges *hr_project_gauges(const hr_project *p) { return &p->gauges; }
+
+const hr_file_model *hr_project_model_of(const hr_project *p, const hr_source *s)
+{
+    if (!s || s < p->sources || s >= p->sources + p->nfiles)
+        return NULL;
+    return p->models[s - p->sources];
+}
+
+const hr_orm_catalogue *hr_project_catalogue(const hr_project *p) { return p->orm; }
+const hr_summaries *hr_project_summaries(const hr_project *p) { return p->summaries; }
+void hr_project_attach_catalogue(hr_project *p, hr_orm_catalogue *c) { p->orm = c; }
+void hr_project_attach_summaries(hr_project *p, hr_summaries *s) { p->summaries = s; }
+const hr_requests *hr_project_requests(const hr_project *p) { return p->requests; }
 
 const hr_source *hr_project_source(const hr_project *p, const hr_file_model *m)
 {
@@ -91,6 +268,11 @@ void hr_project_free(hr_project *p)
 {
     if (!p)
         return;
+    hr_requests_free(p->requests);
+    hr_summaries_free(p->summaries);
+    hr_gauges_release(&p->gauges);
+    hr_orm_catalogue_free(p->orm);
+    hr_js_modules_free(p->js);
     hr_arena_release(&p->arena);
     free(p);
 }
@@ -115,6 +297,21 @@ static const class_entry *find_exact(const hr_project *p, const char *qualname)
     return NULL;
 }
 
+/* find_exact for js_resolve.c */
+static const hr_class *exact_class(const void *ctx, const char *qualname, const hr_file_model **out_model)
+{
+    const class_entry *e = find_exact(ctx, qualname);
+    if (out_model)
+        *out_model = e ? e->model : NULL;
+    return e ? e->cls : NULL;
+}
+
+/* Python, JavaScript (with TypeScript), C (with C++). */
+static int lang_family(hr_lang l)
+{
+    return l == HR_LANG_TYPESCRIPT || l == HR_LANG_TSX ? HR_LANG_JAVASCRIPT : l == HR_LANG_CPP ? HR_LANG_C : l;
+}
+
 const hr_class *hr_project_class(const hr_project *p, const hr_file_model *m, const char *name,
                                  const hr_file_model **out_model)
 {
@@ -123,6 +320,10 @@ const hr_class *hr_project_class(const hr_project *p, const hr_file_model *m, co
     if (!name || !name[0] || strchr(name, '(') || strchr(name, '['))
         return NULL;
     const class_entry *e = find_exact(p, name);
+    /* A class of another language family (a C++ `struct Order` with no
+     * module) is not what a name read in m denotes. */
+    if (e && m && lang_family(e->model->lang) != lang_family(m->lang))
+        e = NULL;
     if (!e && m && m->module && m->module[0]) {
         char buf[1024];
         size_t a = strlen(m->module), b = strlen(name);
@@ -177,6 +378,8 @@ const hr_class *hr_project_class(const hr_project *p, const hr_file_model *m, co
         }
         e = found;
     }
+    if (!e && m && (m->lang == HR_LANG_JAVASCRIPT || m->lang == HR_LANG_TYPESCRIPT || m->lang == HR_LANG_TSX))
+        return hr_js_resolve_class(p->js, name, exact_class, p, out_model); /* through re-exports */
     if (!e)
         return NULL;
     if (out_model)
@@ -300,22 +503,65 @@ typedef struct classify_ctx {
 
 static hr_query_match classify_chain(const classify_ctx *cx, const char *chain, int depth);
 
-/* The value a local variable holds, when the function assigns it exactly once
- * (loop variables are not covered here). NULL otherwise. */
+/* Whether function f binds `name` as a parameter or a loop variable. */
+static bool binds(const hr_file_model *m, int32_t f, const char *name)
+{
+    const hr_function *fn = &HR_VEC_AT(m->functions, hr_function, f);
+    if (hr_strs_contains(&fn->params, name))
+        return true;
+    for (uint32_t i = 0; i < m->loops.len; i++) {
+        const hr_loop *l = &HR_VEC_AT(m->loops, hr_loop, i);
+        if (l->function == f && hr_strs_contains(&l->vars, name))
+            return true;
+    }
+    return false;
+}
+
+/* The assignment that gives a variable its value, when the function assigns it
+ * exactly once; failing that, when the function neither assigns nor binds it,
+ * the same in the enclosing functions up to the module (a closure or a
+ * module-level `const db = new PrismaClient()`). Loop variables are not
+ * covered here. NULL otherwise. */
+static const hr_assign *local_assign(const classify_ctx *cx, const char *name)
+{
+    int32_t f = cx->function;
+    for (int guard = 0; f >= 0 && (uint32_t)f < cx->m->functions.len && guard < 64; guard++) {
+        const hr_assign *found = NULL;
+        for (uint32_t i = 0; i < cx->m->assigns.len; i++) {
+            const hr_assign *a = &HR_VEC_AT(cx->m->assigns, hr_assign, i);
+            if (a->function != f || strcmp(a->target, name) != 0)
+                continue;
+            if (found)
+                return NULL; /* assigned more than once: cannot know which */
+            found = a;
+        }
+        if (found)
+            return strcmp(found->value, "?") == 0 ? NULL : found;
+        if (f == 0 || binds(cx->m, f, name))
+            return NULL;
+        f = HR_VEC_AT(cx->m->functions, hr_function, f).parent;
+    }
+    return NULL;
+}
+
 static const char *local_value(const classify_ctx *cx, const char *name)
 {
-    const char *value = NULL;
-    for (uint32_t i = 0; i < cx->m->assigns.len; i++) {
-        const hr_assign *a = &HR_VEC_AT(cx->m->assigns, hr_assign, i);
-        if (a->function != cx->function || strcmp(a->target, name) != 0)
-            continue;
-        if (value)
-            return NULL; /* assigned more than once: cannot know which */
-        value = a->value;
+    const hr_assign *a = local_assign(cx, name);
+    return a ? a->value : NULL;
+}
+
+/* A method name against one of an entry's method lists, which may hold `*`
+ * and `?` wildcards ("get?*"); the entry's except_methods never match. */
+static bool method_in(const hr_kn_query *q, const hr_strs *list, const char *name)
+{
+    if (q->except_methods.n && hr_strs_contains(&q->except_methods, name))
+        return false;
+    for (uint32_t i = 0; i < list->n; i++) {
+        const char *m = list->v[i];
+        if (strpbrk(m, "*?") ? hr_wildcard(m, name) : strcmp(m, name) == 0)
+            return true;
     }
-    if (value && strcmp(value, "?") == 0)
-        return NULL;
-    return value;
+    return false;
 }
 
 static bool in_list(const hr_strs *s, const char *x) { return hr_strs_contains(s, x); }
@@ -334,7 +580,7 @@ static bool rest_is_lazy(const hr_kn_query *q, const char *rest)
             return false;
         memcpy(seg, rest, n);
         seg[n] = 0;
-        if (!in_list(&q->lazy, seg))
+        if (!method_in(q, &q->lazy, seg))
             return false;
         rest += n;
         if (rest[0] == '(') {
@@ -349,9 +595,10 @@ static bool rest_is_lazy(const hr_kn_query *q, const char *rest)
 /* The model class a variable holds an instance of, in the current function:
  * assigned from `Model(...)`, from a query returning one row, or the variable
  * of a loop over a query of Model. Writes the class name into out. */
-static bool instance_class(const classify_ctx *cx, const char *var, const hr_strs *bases,
+static bool instance_class(const classify_ctx *cx, const char *var, const hr_kn_query *entry,
                            char *out, size_t cap, int depth)
 {
+    const hr_strs *bases = &entry->bases;
     static const char *const single_row[] = {"get", "first", "last", "create", "earliest",
                                              "latest", "get_or_none", "get_by_id", "one",
                                              "one_or_none", "scalar"};
@@ -374,7 +621,7 @@ static bool instance_class(const classify_ctx *cx, const char *var, const hr_str
         }
         if (!s.has_receiver)
             return false;
-        bool one = false;
+        bool one = entry && method_in(entry, &entry->instance_from, s.method);
         for (size_t i = 0; i < HR_ARRAY_LEN(single_row); i++)
             one |= strcmp(s.method, single_row[i]) == 0;
         if (!one)
@@ -406,11 +653,52 @@ static bool instance_class(const classify_ctx *cx, const char *var, const hr_str
     return false;
 }
 
+/* Whether class `name` (read in file m) defines a method `method` in its body. */
+static bool class_defines(const hr_project *p, const hr_file_model *m, const char *name,
+                          const char *method)
+{
+    const hr_file_model *cm = NULL;
+    const hr_class *cls = hr_project_class(p, m, name, &cm);
+    if (!cls || !cm)
+        return false;
+    for (uint32_t i = 0; i < cm->classes.len; i++) {
+        if (&HR_VEC_AT(cm->classes, hr_class, i) != cls)
+            continue;
+        for (uint32_t f = 0; f < cm->functions.len; f++) {
+            const hr_function *fn = &HR_VEC_AT(cm->functions, hr_function, f);
+            if (fn->class_index == (int32_t)i && strcmp(fn->name, method) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+/* Whether a call segment of a receiver chain is a write of q:
+ * `db.update(t).set(...)` and `Pet.query().patch(...)` write, whatever the
+ * last call (`where`) is. */
+static bool receiver_writes(const hr_kn_query *q, const char *receiver)
+{
+    for (const char *p = receiver; *p;) {
+        size_t n = strcspn(p, ".(");
+        if (p[n] == '(' && p[n + 1] == ')' && n > 0 && n < 128) {
+            char seg[128];
+            memcpy(seg, p, n);
+            seg[n] = 0;
+            if (method_in(q, &q->writes, seg))
+                return true;
+        }
+        p += n;
+        while (*p == '(' || *p == ')' || *p == '.' || *p == '[' || *p == ']')
+            p++;
+    }
+    return false;
+}
+
 static hr_query_match match_entry(const classify_ctx *cx, const hr_kn_query *q, const split_chain *s,
                                   const char *chain, int depth)
 {
     hr_query_match r = {0};
-    bool exec = in_list(&q->execute, s->method), lazy = in_list(&q->lazy, s->method);
+    bool exec = method_in(q, &q->execute, s->method), lazy = method_in(q, &q->lazy, s->method);
     switch (q->on) {
     case HR_KN_ON_CALL:
         if (!s->is_call)
@@ -459,7 +747,12 @@ static hr_query_match match_entry(const classify_ctx *cx, const hr_kn_query *q, 
             strchr(s->receiver, '('))
             return r;
         char cls[256];
-        if (!instance_class(cx, s->receiver, &q->bases, cls, sizeof(cls), depth))
+        if (!instance_class(cx, s->receiver, q, cls, sizeof(cls), depth))
+            return r;
+        /* `get?*` stands for association accessors (order.getCustomer()); a
+         * method the model class defines itself (user.getFullName()) is not one */
+        if (!hr_strs_contains(exec ? &q->execute : &q->lazy, s->method) &&
+            class_defines(cx->p, cx->m, cls, s->method))
             return r;
         r.kind = exec ? HR_QUERY_EXECUTE : HR_QUERY_LAZY;
         break;
@@ -467,8 +760,9 @@ static hr_query_match match_entry(const classify_ctx *cx, const hr_kn_query *q, 
     }
     if (r.kind != HR_QUERY_NONE) {
         r.entry = q;
-        r.write = in_list(&q->writes, s->method);
-        r.bulk = in_list(&q->bulk, s->method);
+        r.write = method_in(q, &q->writes, s->method) ||
+                  (q->on != HR_KN_ON_CALL && s->has_receiver && receiver_writes(q, s->receiver));
+        r.bulk = method_in(q, &q->bulk, s->method);
     }
     return r;
 }
@@ -491,10 +785,15 @@ static hr_query_match classify_chain(const classify_ctx *cx, const char *chain, 
     if (s.has_receiver) {
         char root[256];
         chain_root(root, sizeof(root), chain);
-        const char *v = local_value(cx, root);
+        const hr_assign *va = local_assign(cx, root);
+        const char *v = va ? va->value : NULL;
+        hr_query_kind vk = v ? classify_chain(cx, v, depth + 1).kind : HR_QUERY_NONE;
+        /* JS: `rows = await knex("t").where(...)` holds the rows, not the builder */
+        bool awaited = va && va->value_call >= 0 && (uint32_t)va->value_call < cx->m->calls.len &&
+                       (HR_VEC_AT(cx->m->calls, hr_call, va->value_call).flags & HR_CALL_AWAITED);
         /* not through a query's result: `rows = Order.objects.in_bulk(ids)` is a dict */
-        if (v && strlen(v) + strlen(chain) < 1000 &&
-            classify_chain(cx, v, depth + 1).kind != HR_QUERY_EXECUTE) {
+        if (v && strlen(v) + strlen(chain) < 1000 && vk != HR_QUERY_EXECUTE &&
+            !(awaited && vk == HR_QUERY_LAZY)) {
             char buf[1024];
             snprintf(buf, sizeof(buf), "%s%s", v, chain + strlen(root));
             if (strcmp(buf, chain) != 0)

@@ -22,12 +22,38 @@ typedef struct hr_emit_input {
     int exit_code;                  /* what the process will exit with */
     size_t files_analyzed;
     bool color;                     /* text: ANSI colours */
+    bool report_suppressed;         /* suppressed findings are in `reports`: SARIF gives every
+                                     * result a `suppressions` array, JSON a "suppressed" key */
+    const char *sarif_category;     /* SARIF runs[0].automationDetails.id = category + "/";
+                                     * NULL omits automationDetails (upload-sarif then sets it) */
 } hr_emit_input;
 
 /* Each returns 0 or a negative errno-style code when writing failed. */
 int hr_emit_text(FILE *out, const hr_emit_input *in);
 int hr_emit_sarif(FILE *out, const hr_emit_input *in);
 int hr_emit_json(FILE *out, const hr_emit_input *in);
+/* GitHub Actions workflow commands, one `::error`/`::notice` line per finding
+ * (failing/deferred) and `::warning`/`::notice` per notice (github.c). */
+int hr_emit_github(FILE *out, const hr_emit_input *in);
+/* GitLab Code Quality JSON: an array of issues, `[]` when clean (gitlab.c). */
+int hr_emit_gitlab(FILE *out, const hr_emit_input *in);
+
+/* The readiness report (report.c; docs/report.md): findings per stage as a
+ * staircase, gauges (instrumentation), hot spots and every finding with links
+ * to its source line and rule doc. HTML is one self-contained file (inline
+ * CSS and SVG, no script, nothing fetched); JSON holds the same numbers. */
+struct hr_project;
+typedef struct hr_report_input {
+    const hr_emit_input *base;        /* findings, rules, --scale, version, files */
+    const struct hr_project *project; /* gauges and handlers; NULL: those sections say "no data" */
+    const char *project_name;         /* shown in the title (the root folder's name) */
+    const char *link_prefix;          /* put before project-relative paths in links: "" when the
+                                       * report sits in the project root, "../" one folder below */
+    const char *generated_at;         /* a time to print (--timestamps), or NULL for none */
+} hr_report_input;
+
+int hr_emit_report_html(FILE *out, const hr_report_input *in);
+int hr_emit_report_json(FILE *out, const hr_report_input *in);
 
 /* `headroom rules` listing, text or JSON. */
 int hr_emit_rules_text(FILE *out, const hr_rule *const *rules, size_t n);

@@ -40,6 +40,11 @@ typedef struct hr_finding {
     hr_vec related;       /* hr_location: e.g. the loop */
     hr_vec flow;          /* hr_location: ordered steps, loop -> ... -> query */
     bool fails;           /* decided by the engine from --scale */
+    /* Set by the engine after the rules ran (engine/post.c). */
+    const char *function; /* qualname of the innermost function holding loc, or NULL */
+    bool suppressed;      /* an inline `headroom: ignore[...] -- reason` covers it; such
+                           * findings are kept only with --report-suppressed, never fail */
+    const char *justification; /* the ignore's reason when suppressed */
 } hr_finding;
 
 typedef enum hr_notice_level { HR_NOTE_INFO, HR_NOTE_WARNING, HR_NOTE_ERROR } hr_notice_level;

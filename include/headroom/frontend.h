@@ -31,4 +31,51 @@ int hr_frontend_lower(hr_file_model **out, hr_parser *p, hr_lang lang, const cha
                       const char *module, const char *src, size_t len,
                       const hr_frontend_limits *limits, hr_buf *err);
 
+/* ---- C and C++ (libclang; analyzer/frontends/clang.c) ----
+ * A C or C++ file is parsed as one translation unit with its compile flags:
+ * those of its compile_commands.json entry when there is one, else defaults
+ * (-std=gnu11 / -std=gnu++17, -I the file's folder, the project root and the
+ * include/ folders between them). Only the file itself is lowered; what its
+ * headers declare resolves names but is never lowered or reported. A build
+ * without libclang lowers no C/C++: hr_frontend_lower_c returns -ENOTSUP
+ * with a message saying so. */
+typedef struct hr_c_options {
+    const char *const *args;  /* compiler arguments from a compilation database (no compiler,
+                               * no source file, no -c/-o/-M...), or NULL for the defaults */
+    uint32_t nargs;
+    const char *directory;    /* absolute folder the arguments are relative to, or NULL */
+    const char *project_root; /* absolute project root for the default include folders, or NULL */
+    hr_lang lang;             /* HR_LANG_C or HR_LANG_CPP when the compile command says which
+                               * (a header borrowing a C++ file's flags), else HR_LANG_NONE */
+} hr_c_options;
+
+/* Whether this build can lower C and C++. */
+bool hr_frontend_c_available(void);
+
+/* hr_frontend_lower for C/C++ with compile options (NULL: defaults). A `.h`
+ * file given as HR_LANG_C is parsed as C++ when opts->lang says so or, with
+ * no compile command, when its text uses C++ (namespace, class, template,
+ * `::`...); the model's lang tells which. Missing headers are not failures:
+ * the model gets an HR_NOTICE_MISSING_HEADER notice and whatever resolved. */
+int hr_frontend_lower_c(hr_file_model **out, hr_parser *p, hr_lang lang, const char *path,
+                        const char *src, size_t len, const hr_frontend_limits *limits,
+                        const hr_c_options *opts, hr_buf *err);
+
+/* A compilation database (compile_commands.json), copied out of libclang
+ * into plain memory at load, so worker threads may read it concurrently. */
+typedef struct hr_compdb hr_compdb;
+
+/* Loads DIR/compile_commands.json. Returns 0; -ENOENT when there is none;
+ * -ENOTSUP without libclang; another negative code with *err when it cannot
+ * be read. A relative "directory" in an entry is taken relative to DIR. */
+int hr_compdb_load(hr_compdb **out, const char *dir, hr_buf *err);
+void hr_compdb_free(hr_compdb *db);
+size_t hr_compdb_size(const hr_compdb *db);
+
+/* The options for an absolute, resolved path: its own entry, else (a header,
+ * a file the build does not list) the include, define and language flags of
+ * the entry in the nearest folder. False when the database is empty. The
+ * strings stay owned by the database. */
+bool hr_compdb_lookup(const hr_compdb *db, const char *real_path, hr_c_options *out);
+
 #endif

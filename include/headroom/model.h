@@ -20,6 +20,23 @@
  *    `models.Model` resolves to `django.db.models.Model`. Relative imports are
  *    resolved against the file's module name. Names not bound by an import keep
  *    their local spelling.
+ *  - A "value text" is what an argument, keyword value or class field holds,
+ *    written so that literals survive: a chain as above; a string literal as
+ *    `"text"` (its content as written, quotes normalised to `"`, prefixes and
+ *    escapes left alone; a string with interpolations is `?`); a number as
+ *    written (`10`, `1.5`); `True`, `False`, `None` (JS: `true`, `false`,
+ *    `null`, `undefined`); a list, tuple or set literal as `[v,v,...]` of
+ *    value texts (at most 32 elements); a two-operand comparison as `(L==R)`
+ *    with the operator as written (`==`, `!=`, `<`, `in`, `not in`, ...);
+ *    anything else `?`. Value texts longer than 1024 bytes are `?`. Value
+ *    texts are not resolved through imports.
+ *  - A "type text" is an annotation as written with whitespace removed:
+ *    `Mapped[List["Address"]]`, `Optional[Order]`. Not resolved.
+ *  - JavaScript/TypeScript module ids are paths relative to the project root
+ *    without extension or trailing "/index", '/'-separated ("src/models"; see
+ *    hr_js_module_name). Chains and qualnames join them to names with '.':
+ *    "src/models/order.Order", "@prisma/client.PrismaClient". Optional
+ *    chaining is dropped (`a?.b()` is `a.b()`), `this` is a name like `self`.
  */
 #ifndef HEADROOM_MODEL_H
 #define HEADROOM_MODEL_H
@@ -70,6 +87,8 @@ typedef struct hr_function {
     hr_strs decorators;   /* resolved chains of decorator expressions, outermost first */
     int32_t parent;       /* enclosing function, -1 for the module function */
     int32_t class_index;  /* class whose body defines it directly, or -1 */
+    hr_strs param_types;  /* type texts parallel to params (NULL entries when not annotated);
+                           * n == 0 when no parameter is annotated or the frontend does not record them */
 } hr_function;
 
 typedef enum hr_loop_kind {
@@ -84,6 +103,8 @@ typedef enum hr_loop_flags {
     HR_LOOP_ASYNC = 1 << 0,         /* async for / for await */
     HR_LOOP_SMALL_LITERAL = 1 << 1, /* iterates a literal collection or range(<small literal>) */
     HR_LOOP_INFINITE = 1 << 2,      /* while True / for(;;) */
+    HR_LOOP_CONCURRENT = 1 << 3,    /* JS: iterations run concurrently (`Promise.all(xs.map(fn))`,
+                                     * Bluebird `Promise.map`); still one body run per element */
 } hr_loop_flags;
 
 /* Literal collections of at most this many elements count as small. */
@@ -100,6 +121,15 @@ typedef struct hr_loop {
     int32_t parent;      /* innermost enclosing loop in the same function, or -1 */
     int32_t function;    /* enclosing function */
 } hr_loop;
+/* A callback loop (HR_LOOP_CALLBACK, JS `xs.map(fn)`) is the exception to
+ * "same function": its `function` is the callback itself (calls in the
+ * callback's body have that loop, or a loop nested in it, as `loop`), and its
+ * `parent` is the innermost loop around the call that passes the callback,
+ * in the enclosing function. span is the callback, head the `xs.map` member
+ * expression (`Promise.map(xs` for (iterable, callback) forms), vars the
+ * callback's element parameter (the 2nd for reduce), iterable the receiver
+ * (or first argument). A `return` in the callback ends one iteration, not
+ * the loop. */
 
 typedef enum hr_call_flags {
     HR_CALL_AWAITED = 1 << 0,     /* the call's value is awaited */
@@ -109,6 +139,17 @@ typedef enum hr_call_flags {
     HR_CALL_METHOD = 1 << 4,      /* callee is attribute access (has a receiver) */
     HR_CALL_CONSTRUCTOR = 1 << 5, /* `new X()` (JS) */
 } hr_call_flags;
+
+/* A function passed as an argument of a call: a handler or callback being
+ * registered (`mg_http_listen(&mgr, url, fn, NULL)`, `svr.Get("/x", [](...){})`).
+ * Recorded by the C/C++ frontend. */
+typedef struct hr_callback {
+    uint32_t arg;         /* index into the call's args */
+    int32_t function;     /* the function in this model (the lambda, or the named function when
+                           * this file defines it), or -1 */
+    const char *target;   /* qualified name of a named function ("handler", "app.Api.list"),
+                           * NULL for a lambda */
+} hr_callback;
 
 typedef struct hr_call {
     const char *callee;   /* chain of the callee: "Order.objects.filter().first", "len" */
@@ -122,8 +163,16 @@ typedef struct hr_call {
     int32_t loop;         /* innermost enclosing loop in the same function, or -1 */
     int32_t receiver_call;/* the call that produced the receiver (`filter()` for `.first()`), or -1 */
     hr_strs args;         /* positional argument chains ("?" when not a chain) */
-    hr_strs kwargs;       /* keyword argument names (Python), object-literal keys of a trailing options object (JS) */
+    hr_strs kwargs;       /* keyword argument names (Python, "**" for **kw); JS: the top-level
+                           * keys of every object-literal argument, in order, de-duplicated,
+                           * "..." for a spread in one */
     hr_strs names;        /* distinct identifiers read anywhere in the arguments and receiver */
+    hr_strs argvalues;    /* value texts parallel to args (literals written out); n == 0 when
+                           * the frontend does not record them */
+    hr_strs kwvalues;     /* value texts parallel to kwargs (`"**"` kwargs have `?`); n == 0
+                           * when the frontend does not record them */
+    hr_vec callbacks;     /* hr_callback: functions passed as arguments (C/C++ frontend); empty
+                           * when none or when the frontend does not record them */
 } hr_call;
 
 typedef struct hr_assign {
@@ -161,6 +210,11 @@ typedef struct hr_field {
     const char *value;    /* resolved chain of the value: "django.db.models.ForeignKey()" */
     int32_t value_call;   /* the call that is the value, or -1 */
     hr_span span;
+    const char *literal;  /* the value as a value text when it is a literal (`"users"`,
+                           * `[["a","b"]]`, `True`), else NULL */
+    const char *annotation; /* type text of `name: T = ...` / `name: T`, or NULL */
+    hr_strs decorators;   /* JS/TS class fields: resolved chains of the field's decorators
+                           * (`@Column()` -> "typeorm.Column()"), outermost first */
 } hr_field;
 
 typedef struct hr_class {
@@ -180,11 +234,21 @@ typedef struct hr_import {
     const char *target;   /* absolute dotted target: "django.db.models", "app.models.Order" */
     hr_span span;
     bool relative;        /* written as a relative import (resolved against the module) */
+    bool reexport;        /* JS/TS: not a binding but an export other files resolve through:
+                           * `export { a as b } from './m'` (local "b", target "src/m.a"),
+                           * `export * from './m'` (local "*"), `export default X` and
+                           * `module.exports = X` (local "default"), `module.exports = { A }`
+                           * and `exports.A = A` (local "A"). target is what the export
+                           * denotes, resolved; a name of this file is qualified with its
+                           * module. Such entries bind nothing in this file. */
 } hr_import;
 
 typedef enum hr_notice_kind {
     HR_NOTICE_SYNTAX = 1,  /* the file parsed with errors; the model may be partial */
     HR_NOTICE_LIMIT,       /* a depth or size limit cut the walk short */
+    HR_NOTICE_MISSING_HEADER, /* C/C++: an #include was not found; code using what it declares may
+                               * be missing from the model. The engine folds these into one
+                               * notice per run; message names the header */
 } hr_notice_kind;
 
 typedef struct hr_file_notice {

@@ -19,6 +19,9 @@ Usage:
       marker is unexpected. Other rules' findings are listed, not judged.
       A notice about a fixture file fails the run (fixtures must parse), unless
       the file is named `*_invalid.*`.
+      A sub-folder holding a `.fixture-project` file is a project of its own:
+      when a rule directory has such folders, each is analysed alone (for
+      project-level rules) and every fixture file must be inside one of them.
 
   run_fixtures.py --self-check --docs DOCS_DIR HEADROOM_BIN FIXTURES_DIR
       Every rule that `HEADROOM_BIN rules --format json` lists must have a fixture
@@ -174,6 +177,22 @@ def source_files(root):
     return out
 
 
+PROJECT_MARK = ".fixture-project"
+
+
+def fixture_projects(root):
+    """Sub-folders of a rule directory that hold a `.fixture-project` file, sorted.
+
+    A rule that looks at a whole project (no-query-instrumentation) needs several
+    small projects: each such folder is analysed alone, and its findings are judged
+    against the markers like any other fixture."""
+    out = []
+    for d in sorted(os.listdir(root)):
+        if os.path.isfile(os.path.join(root, d, PROJECT_MARK)):
+            out.append(d)
+    return out
+
+
 def read_lines(path):
     with open(path, encoding="utf-8", errors="replace") as fh:
         return fh.read().splitlines()
@@ -241,8 +260,21 @@ def run_fixture_dir(headroom, fixtures_dir, rule_id, known_ids, report):
             for rule in sorted(slot):
                 if rule not in known_ids:
                     report.fail("%s/%s:%d: marker names unknown rule '%s'" % (shown, rel, line, rule))
+    projects = fixture_projects(root)
+    if projects:
+        loose = [f for f in files if not any(f.startswith(p + "/") for p in projects)]
+        for f in loose:
+            report.fail("%s/%s: outside every %s folder (this directory holds projects)" % (shown, f, PROJECT_MARK))
     try:
-        doc = check_json(headroom, os.path.abspath(root), ["--report-tests"])
+        if projects:
+            # Project-level rules: each marked sub-folder is one project, run alone.
+            doc = {"findings": [], "notices": []}
+            for proj in projects:
+                part = check_json(headroom, os.path.abspath(os.path.join(root, proj)), ["--report-tests"])
+                doc["findings"] += part["findings"]
+                doc["notices"] += part.get("notices", []) or []
+        else:
+            doc = check_json(headroom, os.path.abspath(root), ["--report-tests"])
     except RuntimeError as e:
         report.fail(str(e))
         return

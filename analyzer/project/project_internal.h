@@ -1,0 +1,77 @@
+/* project_internal.h - internal to analyzer/project: how the project phase's
+ * parts (project.c, catalogue.c, summary.c) reach each other.
+ *
+ * project.c owns the hr_project and builds the parts in order: class index,
+ * then the ORM catalogue (which reads classes), then the function summaries
+ * (which read the catalogue). Each part owns its own arena. */
+#ifndef HEADROOM_PROJECT_INTERNAL_H
+#define HEADROOM_PROJECT_INTERNAL_H
+
+#include "headroom/project.h"
+
+typedef struct hr_orm_catalogue hr_orm_catalogue;
+typedef struct hr_summaries hr_summaries;
+
+/* catalogue.c */
+/* Attaches itself to p (hr_project_attach_catalogue) as soon as its tables
+ * can answer, since building reads them. */
+hr_orm_catalogue *hr_orm_catalogue_build(hr_project *p, hr_file_model *const *models, size_t n,
+                                         const hr_knowledge *k);
+void hr_orm_catalogue_free(hr_orm_catalogue *c);
+
+/* summary.c */
+/* Attaches itself likewise (call resolution reads its function tables). */
+hr_summaries *hr_summaries_build(hr_project *p, hr_file_model *const *models, size_t n,
+                                 const hr_knowledge *k);
+void hr_summaries_free(hr_summaries *s);
+
+/* project.c: the parts of a built project. */
+const hr_orm_catalogue *hr_project_catalogue(const hr_project *p);
+const hr_summaries *hr_project_summaries(const hr_project *p);
+void hr_project_attach_catalogue(hr_project *p, hr_orm_catalogue *c);
+void hr_project_attach_summaries(hr_project *p, hr_summaries *s);
+
+/* rows.c and summary.c call each other (a query's rows through the function
+ * that returns it, a call through the type of its receiver, a variable's type
+ * through the loop that binds it): the _d forms carry the depth of that mutual
+ * recursion, and give up past HR_DEEP_MAX. The public functions start at 0. */
+enum { HR_DEEP_MAX = 12 };
+bool hr_rows_loop_d(const hr_project *p, const hr_file_model *m, int32_t loop, hr_rows *out, int depth);
+const hr_orm_model *hr_rows_var_model_d(const hr_project *p, const hr_file_model *m, int32_t function,
+                                        const char *var, hr_rows *rows, int depth);
+const hr_class *hr_rows_var_class_d(const hr_project *p, const hr_file_model *m, int32_t function,
+                                    const char *var, const hr_file_model **out_model, int depth);
+bool hr_summary_resolve_d(const hr_project *p, const hr_file_model *m, int32_t call,
+                          const hr_file_model **out_m, int32_t *out_fn, int depth);
+
+/* catalogue.c: the knowledge the project was built with, for m's language. */
+const hr_kn_lang *hr_project_kn(const hr_project *p, hr_lang lang);
+
+/* catalogue.c: shared name helpers. */
+
+/* The file whose module name is `module`, or NULL (first by path when two
+ * files share one). */
+const hr_file_model *hr_project_module_file(const hr_project *p, const char *module);
+
+/* Resolves the first segment of `chain` through m's imports (as
+ * hr_model_resolve, without touching m). Writes into out; false when it does
+ * not fit. */
+bool hr_resolve_ro(char *out, size_t cap, const hr_file_model *m, const char *chain);
+
+/* What a module-level variable named by `chain` (read in m) holds: `Base` with
+ * `Base = declarative_base()` gives "sqlalchemy.orm.declarative_base()";
+ * "app.db.db.Model" with `db = SQLAlchemy()` in app/db.py gives
+ * "flask_sqlalchemy.SQLAlchemy().Model". false when no such variable. */
+bool hr_module_value(const hr_project *p, const hr_file_model *m, const char *chain, char *out,
+                     size_t cap);
+
+/* The content of a string value text (`"abc"` -> abc) into out; false when
+ * `v` is not a string literal or does not fit. */
+bool hr_value_string(char *out, size_t cap, const char *v);
+
+/* Calls f(elem, len, ctx) for each top-level element of a list value text
+ * (`[a,"b",[c]]`); returns the number of elements, or -1 when `v` is not a
+ * list. */
+int hr_value_items(const char *v, void (*f)(const char *elem, size_t len, void *ctx), void *ctx);
+
+#endif

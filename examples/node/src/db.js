@@ -1,0 +1,5 @@
+const { Sequelize } = require('sequelize');
+
+module.exports = new Sequelize(process.env.DATABASE_URL || 'postgres://localhost/shop', {
+  logging: false,
+});

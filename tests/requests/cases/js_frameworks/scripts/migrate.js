@@ -1,0 +1,7 @@
+const { load } = require('../src/lib/work');
+
+function main() {
+  load();
+}
+
+main();

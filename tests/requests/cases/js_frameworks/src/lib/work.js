@@ -1,0 +1,11 @@
+export function load() {
+  return deep();
+}
+
+function deep() {
+  return 1;
+}
+
+export function unreached() {
+  return deep();
+}

@@ -1,0 +1,5 @@
+from shop.helpers import load
+
+
+def main():
+    load()

@@ -1,0 +1,5 @@
+const { Model } = require('sequelize');
+
+class Order extends Model {}
+
+module.exports = { Order };

@@ -1,0 +1,2 @@
+export * from './user';
+export { default as Post } from './post';

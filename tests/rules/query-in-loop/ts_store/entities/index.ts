@@ -1,0 +1,2 @@
+export { Order } from './order';
+export { default as Customer } from './customer';

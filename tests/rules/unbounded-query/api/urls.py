@@ -1,0 +1,5 @@
+from django.urls import path
+
+from api import views
+
+urlpatterns = [path("products/", views.product_list)]

@@ -1,0 +1,5 @@
+const { Model } = require('sequelize');
+
+class Product extends Model {}
+
+module.exports = { Product };

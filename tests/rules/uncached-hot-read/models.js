@@ -1,0 +1,5 @@
+const { Model } = require('sequelize');
+
+class Setting extends Model {}
+
+module.exports = { Setting };

@@ -1,0 +1,5 @@
+const { Model } = require('sequelize');
+
+class Category extends Model {}
+
+module.exports = { Category };

@@ -1,0 +1,13 @@
+// Filters on TypeORM repositories: known gaps until JS ORMs are catalogued.
+import { AppDataSource } from "./source";
+import { Invoice } from "./models";
+
+const invoices = AppDataSource.getRepository(Invoice);
+
+export async function byStatus(status: string) {
+  return invoices.find({ where: { status } }); // todo-expect: unindexed-filter
+}
+
+export async function byNumber(number: string) {
+  return invoices.findOne({ where: { number } });
+}
