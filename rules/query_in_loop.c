@@ -548,13 +548,15 @@ static void check_call_through(hr_rule_ctx *ctx, int32_t index)
         qil_chain_steps(ctx, f, &chain);
 }
 
-/* `order.latest_payment` in a loop, where the property runs a query. */
-static void check_loop_properties(hr_rule_ctx *ctx, int32_t index)
+/* `order.latest_payment` in a loop, where the property runs a query. One pass
+ * over the file's attribute reads (per loop it would be loops x attrs). */
+static void check_loop_properties(hr_rule_ctx *ctx)
 {
     const hr_file_model *m = ctx->model;
     for (uint32_t i = 0; i < m->attrs.len; i++) {
         const hr_attr *a = HR_ATTR(m, i);
-        if (a->loop != index)
+        int32_t index = a->loop;
+        if (index < 0)
             continue;
         hr_effect_chain chain;
         const hr_file_model *pm = NULL;
@@ -692,7 +694,8 @@ static void check(hr_rule_ctx *ctx, hr_event_kind ev, int32_t index)
         check_call_through(ctx, index);
     } else if (ev == HR_EV_LOOP) {
         check_loop(ctx, index);
-        check_loop_properties(ctx, index);
+    } else if (ev == HR_EV_FILE) {
+        check_loop_properties(ctx);
     } else if (ev == HR_EV_CLASS) {
         check_serializer(ctx, index);
     }
@@ -704,7 +707,7 @@ const hr_rule hr_rule_query_in_loop = {
     .stage = HR_STAGE_1K,
     .precision = HR_PRECISION_HIGH,
     .languages = HR_LANGBIT(HR_LANG_PYTHON) | HR_LANGS_JS | HR_LANGBIT(HR_LANG_C) | HR_LANGBIT(HR_LANG_CPP),
-    .events = HR_EV_CALL | HR_EV_LOOP | HR_EV_CLASS,
+    .events = HR_EV_FILE | HR_EV_CALL | HR_EV_LOOP | HR_EV_CLASS,
     .title = "A database query runs on every iteration of a loop.",
     .help = "Load what the loop needs with one query before it (an IN filter, select_related / "
             "prefetch_related, joinedload / selectinload; in JS where: { id: ids }, include, $in, "

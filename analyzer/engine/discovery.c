@@ -170,6 +170,13 @@ static bool ignored(walker *w, const char *real, bool is_dir)
     return hr_ignore_match(w->ignores, w->nignores, rel, is_dir);
 }
 
+/* TypeScript declaration files describe types only: no code runs there. */
+static bool is_declaration_file(const char *name)
+{
+    return hr_str_ends_with(name, ".d.ts") || hr_str_ends_with(name, ".d.mts") ||
+           hr_str_ends_with(name, ".d.cts");
+}
+
 static bool skip_dir_name(const char *name)
 {
     if (name[0] == '.')
@@ -222,7 +229,7 @@ static void walk_dir(walker *w, const char *display, const char *real, int depth
             /* Links inside the scanned folder: files are read through their
              * target (and de-duplicated); folders are walked where they are. */
             if (S_ISREG(st.st_mode)) {
-                hr_lang lang = hr_lang_from_path(name);
+                hr_lang lang = is_declaration_file(name) ? HR_LANG_NONE : hr_lang_from_path(name);
                 if (lang != HR_LANG_NONE && !ignored(w, child_real, false))
                     add_file(w, child_display, target, lang, false);
             }
@@ -233,7 +240,7 @@ static void walk_dir(walker *w, const char *display, const char *real, int depth
                 continue;
             walk_dir(w, child_display, child_real, depth + 1);
         } else if (S_ISREG(lst.st_mode)) {
-            hr_lang lang = hr_lang_from_path(name);
+            hr_lang lang = is_declaration_file(name) ? HR_LANG_NONE : hr_lang_from_path(name);
             if (lang == HR_LANG_NONE || ignored(w, child_real, false))
                 continue;
             add_file(w, child_display, child_real, lang, false);

@@ -181,6 +181,8 @@ static void process_file(work *w, hr_parser *parser, size_t i)
         if (rc == -ENOTSUP)
             s->status = rc; /* no libclang: folded into one notice per run */
         s->model = NULL;
+    } else {
+        hr_model_build_index(s->model); /* before the model is shared between threads */
     }
     hr_buf_free(&err);
     hr_arena_release(&tmp);

@@ -11,6 +11,8 @@ void hr_model_spell(char *out, size_t cap, const hr_file_model *m, const char *c
     size_t best_len = 0;
     for (uint32_t i = 0; i < m->imports.len; i++) {
         const hr_import *imp = &HR_VEC_AT(m->imports, hr_import, i);
+        if (imp->reexport)
+            continue; /* an export, not a name this file reads */
         size_t n = strlen(imp->target);
         if (n <= best_len || strncmp(chain, imp->target, n) != 0)
             continue;

@@ -527,14 +527,8 @@ static const hr_assign *local_assign(const classify_ctx *cx, const char *name)
     int32_t f = cx->function;
     for (int guard = 0; f >= 0 && (uint32_t)f < cx->m->functions.len && guard < 64; guard++) {
         const hr_assign *found = NULL;
-        for (uint32_t i = 0; i < cx->m->assigns.len; i++) {
-            const hr_assign *a = &HR_VEC_AT(cx->m->assigns, hr_assign, i);
-            if (a->function != f || strcmp(a->target, name) != 0)
-                continue;
-            if (found)
-                return NULL; /* assigned more than once: cannot know which */
-            found = a;
-        }
+        if (hr_model_assigns_to(cx->m, f, name, &found) > 1)
+            return NULL; /* assigned more than once: cannot know which */
         if (found)
             return strcmp(found->value, "?") == 0 ? NULL : found;
         if (f == 0 || binds(cx->m, f, name))

@@ -472,17 +472,10 @@ static int64_t resolve_attr(const hr_project *p, const hr_summaries *s, const hr
 static const char *var_value(const hr_file_model *m, int32_t fn, const char *name)
 {
     for (int guard = 0; fn >= 0 && (uint32_t)fn < m->functions.len && guard < 64; guard++) {
-        const char *v = NULL;
-        int count = 0;
-        for (uint32_t i = 0; i < m->assigns.len; i++) {
-            const hr_assign *a = HR_ASSIGN(m, i);
-            if (a->function == fn && strcmp(a->target, name) == 0) {
-                v = a->value;
-                count++;
-            }
-        }
+        const hr_assign *first = NULL;
+        uint32_t count = hr_model_assigns_to(m, fn, name, &first);
         if (count == 1)
-            return strcmp(v, "?") ? v : NULL;
+            return strcmp(first->value, "?") ? first->value : NULL;
         if (count > 1 || fn == 0 || hr_strs_contains(&HR_FUNC(m, fn)->params, name))
             return NULL;
         fn = HR_FUNC(m, fn)->parent;

@@ -272,6 +272,7 @@ typedef struct hr_file_model {
     hr_vec attrs;         /* hr_attr */
     hr_vec imports;       /* hr_import */
     hr_vec notices;       /* hr_file_notice */
+    uint32_t *assign_order; /* hr_model_build_index: assign indexes by (function, target) */
 } hr_file_model;
 
 #define HR_FUNC(m, i) (&HR_VEC_AT((m)->functions, hr_function, (i)))
@@ -286,6 +287,17 @@ typedef struct hr_file_model {
 
 hr_file_model *hr_file_model_new(hr_lang lang, const char *path, const char *module);
 void hr_file_model_free(hr_file_model *m);
+
+/* Indexes the assignments by (function, target) so hr_model_assigns_to is a
+ * binary search rather than a scan (a 10 MB minified file has hundreds of
+ * thousands). Call once, before the model is shared between threads. */
+void hr_model_build_index(hr_file_model *m);
+
+/* How many assignments function `function` makes to `name`; *out_first is
+ * the first of them in source order (NULL when none). Works without the
+ * index too, by a scan. */
+uint32_t hr_model_assigns_to(const hr_file_model *m, int32_t function, const char *name,
+                             const hr_assign **out_first);
 
 /* Writes a stable, line-oriented text dump of the model (lowering goldens). */
 void hr_model_dump(hr_buf *out, const hr_file_model *m);
