@@ -25,7 +25,6 @@ import json
 import os
 import random
 import shutil
-import stat
 import subprocess
 import sys
 import tempfile
@@ -338,12 +337,12 @@ def register(s):
         expect(findings(doc, "app/views.py"), "the small file was not analysed")
         # raised cap: analysed (or cut by the parse time cap, with a notice), within the cap
         start = time.monotonic()
-        doc = s.check(root, ["--max-file-size", str(4 * size)], formats=("json", "sarif"),
-                      cap=BIG_RUN_CAP)
+        doc = s.check(root, ["--max-file-size", str(4 * size)], formats=("json",), cap=BIG_RUN_CAP)
         took = time.monotonic() - start
         expect(not notices(doc, "HRN0003"), "raised cap: still skipped for size: %s" % doc["notices"])
-        expect(took < 2 * BIG_RUN_CAP, "two runs took %.0fs" % took)
-        print("      %d MB single-line files, raised cap: %.1fs for 2 runs, summary %s, notices %s" % (
+        odd = [n for n in doc["notices"] if n["code"] not in ("HRN0005", "HRN0006")]
+        expect(not odd, "raised cap: unexpected notices %s" % odd)
+        print("      %d MB single-line files, raised cap: %.1fs, summary %s, notices %s" % (
             BIG_MB, took, doc["summary"], [n["code"] for n in doc["notices"]]))
     s.case("10 MB single-line JS and Python: size notice, then analysed in time", big_single_line)
 
