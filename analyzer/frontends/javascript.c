@@ -622,7 +622,9 @@ static void kwargs_take(lw *st, uint32_t lo, hr_strs *keys, hr_strs *values)
         if (st->strs[i].tag != S_KWARG)
             continue;
         const char *k = st->strs[i].s;
-        hr_intern_entry *e = &st->in.ents[hr_intern_id(&st->in, k, strlen(k))];
+        /* the id first: interning may grow (move) the entry table */
+        uint32_t id = hr_intern_id(&st->in, k, strlen(k));
+        hr_intern_entry *e = &st->in.ents[id];
         if (e->stamp == st->in.stamp)
             continue;
         e->stamp = st->in.stamp;
