@@ -18,9 +18,13 @@ Usage: bench/run.py [--cache DIR] [--runs N] [--quick] [--skip-peers]
    eslint, oxlint and @biomejs/biome from bench/package.json + lock (npm ci
    into the cache).
 4. Times every command several times after one warm-up run (page cache
-   warm; "cold" means no result cache, which headroom does not have yet) and
+   warm; "cold" means no result cache: those runs pass --no-cache) and
    prints medians, peak memory (wait4 ru_maxrss) and the ratios of the goals
    in docs/performance.md. Results also go to CACHE/results.{json,md}.
+5. The result cache (in CACHE/result-cache/<corpus>): a run with an empty
+   cache (wiped before each run), warm runs (nothing changed), and warm runs
+   of `all` with one Python file changed before each run (a new comment
+   line each time, restored at the end).
 
 Nothing here is a test: it prints numbers, and says which goals are met.
 """
@@ -56,6 +60,8 @@ GOALS = {
     "eslint": 15.0,    # ESLint (no-await-in-loop) / headroom on JS: at least
     "bandit": 10.0,    # bandit / headroom on Python: at least
     "memory_mb": 300,  # headroom peak RSS on ~1M lines: below
+    "warm_vs_oxlint": 1.0,  # headroom warm (JS, -j2) / oxlint cold: below
+    "one_changed_s": 0.3,   # one changed file in a ~1M-line project, warm: seconds, below
 }
 
 
@@ -189,6 +195,53 @@ def fetch_corpora(cache):
     return py, js, both
 
 
+def single_line_js(cache):
+    """A 10 MB minified JavaScript file on one line (the robustness suite's
+    shape: small functions and calls), in its own project folder."""
+    root = os.path.join(cache, "corpus-single-line")
+    path = os.path.join(root, "dist-min", "app.min.js")
+    if not os.path.exists(path):
+        os.makedirs(os.path.join(root, ".git"), exist_ok=True)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        unit = "function f%d(a,b){return a.map(function(x){return x*b+%d})}var v%d=f%d([1,2,3],%d);"
+        parts, n, i = [], 0, 0
+        while n < 10 * 1024 * 1024:
+            piece = unit % (i, i, i, i, i)
+            parts.append(piece)
+            n += len(piece)
+            i += 1
+        with open(path + ".tmp", "w") as fh:
+            fh.write("".join(parts) + "\n")
+        os.replace(path + ".tmp", path)
+    return os.path.join(root, "dist-min")
+
+
+class OneChangedFile:
+    """One Python file of a corpus, given a new comment line before each run.
+    The file's hard link to the other corpus is broken first, and its bytes
+    are restored at the end."""
+
+    def __init__(self, corpus):
+        want = os.path.join(corpus, "py", "python3-django", "django", "db", "models", "query.py")
+        if not os.path.exists(want):
+            want = sorted(os.path.join(d, f) for d, _, fs in os.walk(corpus) for f in fs
+                          if f.endswith(".py"))[0]
+        self.path, self.rel, self.n = want, os.path.relpath(want, corpus), 0
+        with open(want, "rb") as fh:
+            self.original = fh.read()
+        os.unlink(want)
+        self.restore()
+
+    def change(self):
+        self.n += 1
+        with open(self.path, "wb") as fh:
+            fh.write(self.original + b"\n# bench edit %d\n" % self.n)
+
+    def restore(self):
+        with open(self.path, "wb") as fh:
+            fh.write(self.original)
+
+
 # ---- timing -----------------------------------------------------------------
 
 def run_once(cmd, cwd=None, ok=(0, 1)):
@@ -208,19 +261,24 @@ def run_once(cmd, cwd=None, ok=(0, 1)):
     return took, cpu, usage.ru_maxrss / 1024.0  # wall s, CPU s, MB
 
 
-def measure(label, cmd, runs, cwd=None, ok=(0, 1), budget=240.0, warmup=True):
+def measure(label, cmd, runs, cwd=None, ok=(0, 1), budget=240.0, warmup=True, setup=None):
     """A warm-up run (page cache), then up to `runs` timed runs within
-    `budget` seconds. A command that fails or crashes is recorded as such."""
+    `budget` seconds. A command that fails or crashes is recorded as such.
+    `setup`, when given, is called (untimed) before every run."""
     log("%s: %s" % (label, " ".join(cmd)))
     times, cpus, rss = [], [], []
     spent = 0.0
     try:
         if warmup:
+            if setup:
+                setup()
             run_once(cmd, cwd, ok)
     except RuntimeError as e:
         log("  FAILED: %s" % e)
         return {"label": label, "cmd": cmd, "error": str(e)[:300]}
     for i in range(runs):
+        if setup:
+            setup()
         t, c, m = run_once(cmd, cwd, ok)
         times.append(t)
         cpus.append(c)
@@ -242,7 +300,7 @@ def floor_info(floor, corpus):
 
 
 def headroom_info(headroom, corpus):
-    p = subprocess.run([headroom, "check", "--format", "json", corpus], stdout=subprocess.PIPE)
+    p = subprocess.run([headroom, "check", "--format", "json", "--no-cache", corpus], stdout=subprocess.PIPE)
     if p.returncode not in (0, 1):
         return {"files": 0, "findings": 0, "notices": 0, "error": "exit %d" % p.returncode}
     doc = json.loads(p.stdout)
@@ -304,13 +362,44 @@ def main():
     res = {}
 
     def hr(c, j):
-        return [headroom, "check", "--format", "sarif", "--jobs", str(j), c]
+        return [headroom, "check", "--format", "sarif", "--jobs", str(j), "--no-cache", c]
 
     for name, c, threads in (("python", py, (1, 2)), ("javascript", js, (1, 2)), ("all", both, (2,))):
         for j in threads:
             res["floor-%s-%d" % (name, j)] = measure("floor %s -j%d" % (name, j),
                                                      [floor, "--threads", str(j), c], runs, ok=(0,))
             res["headroom-%s-%d" % (name, j)] = measure("headroom %s -j%d" % (name, j), hr(c, j), runs)
+
+    # One 10 MB single-line minified file with the size cap raised: no goal,
+    # a guard against super-linear work per file (docs/performance.md).
+    big = single_line_js(cache)
+    res["headroom-single-line"] = measure("headroom 10 MB single-line JS -j1",
+                                          [headroom, "check", "--format", "sarif", "--jobs", "1", "--no-cache",
+                                           "--max-file-size", str(64 * 1024 * 1024), big], runs)
+
+    # The result cache, in its own folder per corpus (the rows above pass
+    # --no-cache): empty before each run, then warm, then warm with one
+    # changed file in `all`.
+    rc_root = os.path.join(cache, "result-cache")
+
+    def hrc(c, name):
+        return [headroom, "check", "--format", "sarif", "--jobs", "2", "--cache-dir",
+                os.path.join(rc_root, name), c]
+
+    def wipe(name):
+        return lambda: shutil.rmtree(os.path.join(rc_root, name), ignore_errors=True)
+
+    for name, c in (("javascript", js), ("all", both)):
+        res["headroom-%s-cache-empty" % name] = measure("headroom %s -j2, empty result cache" % name,
+                                                        hrc(c, name), runs, setup=wipe(name))
+        res["headroom-%s-warm" % name] = measure("headroom %s -j2, warm result cache" % name, hrc(c, name),
+                                                 runs)
+    edit = OneChangedFile(both)
+    try:
+        res["headroom-all-one-changed"] = measure("headroom all -j2, warm, one file changed (%s)" % edit.rel,
+                                                  hrc(both, "all"), runs, setup=edit.change)
+    finally:
+        edit.restore()
 
     if tools:
         nm = os.path.join(tools, "node_modules")
@@ -405,8 +494,26 @@ def render(rep):
     else:
         out.append("| headroom peak memory, all (%d lines), -j2 | n/a (the run failed) | < %d MB | no |" % (
             lines, GOALS["memory_mb"]))
-    out.append("| warm run (nothing changed) | n/a: result cache not built yet | | |")
-    out.append("| one changed file | n/a: result cache not built yet | | |")
+    w = ratio("headroom-javascript-warm", "oxlint")
+    if w is None:
+        out.append("| headroom warm (nothing changed) / oxlint cold, javascript, -j2 | n/a (a run failed or was "
+                   "skipped) | < %.1fx | no |" % GOALS["warm_vs_oxlint"])
+    else:
+        out.append("| headroom warm (nothing changed) / oxlint cold, javascript, -j2 | %.2fx | < %.1fx | %s |" % (
+            w, GOALS["warm_vs_oxlint"], "yes" if w < GOALS["warm_vs_oxlint"] else "no"))
+    ch = res.get("headroom-all-one-changed", {})
+    if "median" in ch:  # the goal is in seconds: wall time
+        out.append("| one changed file, all (%d lines), warm, -j2, wall | %.2f s | < %.1f s | %s |" % (
+            lines, ch["median"], GOALS["one_changed_s"], "yes" if ch["median"] < GOALS["one_changed_s"] else "no"))
+    else:
+        out.append("| one changed file, all (%d lines), warm, -j2 | n/a (the run failed) | < %.1f s | no |" % (
+            lines, GOALS["one_changed_s"]))
+    for name in ("javascript", "all"):
+        e = ratio("headroom-%s-cache-empty" % name, "headroom-%s-2" % name)
+        wr = ratio("headroom-%s-warm" % name, "headroom-%s-2" % name)
+        if e is not None and wr is not None:
+            out.append("| (no goal) %s -j2: empty result cache / --no-cache; warm / --no-cache | %.2fx; %.2fx | | |"
+                       % (name, e, wr))
     return "\n".join(out) + "\n"
 
 

@@ -10,7 +10,10 @@
  * Node's *Sync APIs, bcrypt.hashSync, better-sqlite3), the `blocking:` list,
  * outbound HTTP with a synchronous client, and (Python) a database query run
  * without `await`. Awaited calls are the async API and stay quiet; module
- * level code runs once at start-up and is never reached. */
+ * level code runs once at start-up and is never reached. C/C++: handlers
+ * registered on event-loop servers (mongoose, libevent, libuv, h2o, Drogon,
+ * libmicrohttpd's polling thread); what blocks is `effects:` in c.yml
+ * (sleeping, programs, files, curl, the synchronous database APIs). */
 #include "request_paths.h"
 
 #include <stdio.h>
@@ -98,7 +101,7 @@ const hr_rule hr_rule_blocking_in_event_loop = {
     .name = "BlockingInEventLoop",
     .stage = HR_STAGE_10K,
     .precision = HR_PRECISION_HIGH,
-    .languages = HR_LANGBIT(HR_LANG_PYTHON) | HR_LANGS_JS,
+    .languages = HR_LANGBIT(HR_LANG_PYTHON) | HR_LANGS_JS | HR_LANGBIT(HR_LANG_C) | HR_LANGBIT(HR_LANG_CPP),
     .events = HR_EV_CALL,
     .title = "A blocking call runs on an event loop that every request shares.",
     .help = "Use the async API with `await` (asyncio.sleep, an async HTTP client, fs.promises, the "

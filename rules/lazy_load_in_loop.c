@@ -98,7 +98,21 @@ static void advice(char *out, size_t cap, const hr_orm_model *om, const hr_orm_m
         else
             snprintf(out, cap, "load them with prefetch(query, ...) before the loop");
         break;
+    case HR_KN_STYLE_SEQUELIZE:
+        snprintf(out, cap, "add include: [{ association: '%s' }] to it and read the included rows", path);
+        break;
+    case HR_KN_STYLE_TYPEORM:
+        snprintf(out, cap, "add relations: ['%s'] to it (or leftJoinAndSelect), or make the relation eager",
+                 path);
+        break;
+    case HR_KN_STYLE_MONGOOSE:
+        snprintf(out, cap, "add .populate('%s') to it", path);
+        break;
+    default:
+        snprintf(out, cap, "load '%s' with the query", path);
+        break;
     }
+    (void)owner;
 }
 
 static void report(loop_ctx *lc, hr_span span, const char *read, const hr_orm_model *owner,
@@ -317,6 +331,68 @@ static void check_calls(loop_ctx *lc)
     }
 }
 
+/* ---- JS/TS: association getters and populate() per row ---- */
+
+/* Whether `name` is the Sequelize getter of relation `rel` (`getCustomer`). */
+static bool is_getter(const char *name, const hr_orm_relation *rel)
+{
+    return strncmp(name, "get", 3) == 0 && name[3] && rel->name[0] &&
+           (unsigned char)name[3] == (unsigned char)(rel->name[0] >= 'a' && rel->name[0] <= 'z'
+                                                         ? rel->name[0] - 'a' + 'A'
+                                                         : rel->name[0]) &&
+           strcmp(name + 4, rel->name + 1) == 0;
+}
+
+static void check_js_calls(loop_ctx *lc)
+{
+    hr_rule_ctx *ctx = lc->ctx;
+    const hr_file_model *m = ctx->model;
+    const hr_loop *l = HR_LOOP(m, lc->loop);
+    const hr_orm_model *om = lc->rows.model;
+    size_t vn = strlen(lc->var);
+    for (uint32_t i = 0; i < m->calls.len; i++) {
+        const hr_call *c = HR_CALL(m, i);
+        if (c->span.start_byte >= l->span.end_byte)
+            break;
+        if (c->function != l->function || !in_loop(l, c->span) || !c->receiver ||
+            strncmp(c->callee, lc->var, vn) != 0 || c->callee[vn] != '.' || strchr(c->callee + vn + 1, '.') ||
+            dc_binding_loop(m, l->function, lc->var, c->span) != lc->loop)
+            continue;
+        char read[300];
+        snprintf(read, sizeof(read), "%s()", c->callee);
+        if (om->style == HR_KN_STYLE_SEQUELIZE) {
+            for (uint32_t k = 0; k < om->relations.len; k++) {
+                const hr_orm_relation *rel = &HR_VEC_AT(om->relations, hr_orm_relation, k);
+                if (!is_getter(c->name, rel))
+                    continue;
+                if (!hr_rows_loaded(&lc->rows, rel->name, rel->kind))
+                    report(lc, c->span, read, om, rel, rel->name, false, NULL);
+                break;
+            }
+        } else if (om->style == HR_KN_STYLE_MONGOOSE && strcmp(c->name, "populate") == 0 && c->argvalues.n) {
+            /* doc.populate("author") / ("author comments"): one query per row and path */
+            const char *v = c->argvalues.v[0];
+            size_t n = strlen(v);
+            if (n < 3 || v[0] != '"' || v[n - 1] != '"')
+                continue;
+            char paths[PATH_LEN];
+            if (n - 2 >= sizeof(paths))
+                continue;
+            memcpy(paths, v + 1, n - 2);
+            paths[n - 2] = 0;
+            for (char *tok = paths; *tok;) {
+                size_t tn = strcspn(tok, " ");
+                bool last = tok[tn] == 0;
+                tok[tn] = 0;
+                const hr_orm_relation *rel = tn ? hr_orm_find_relation(om, tok) : NULL;
+                if (rel && !hr_rows_loaded(&lc->rows, rel->name, rel->kind))
+                    report(lc, c->span, read, om, rel, rel->name, false, NULL);
+                tok = last ? tok + tn : tok + tn + 1;
+            }
+        }
+    }
+}
+
 static void check_loop(hr_rule_ctx *ctx, int32_t index)
 {
     const hr_file_model *m = ctx->model;
@@ -347,7 +423,10 @@ static void check_loop(hr_rule_ctx *ctx, int32_t index)
             continue;
         walk(&lc, a->span, a->chain, a->chain + strlen(var) + 1);
     }
-    check_calls(&lc);
+    if (hr_kn_style_js(lc.rows.model->style))
+        check_js_calls(&lc);
+    else
+        check_calls(&lc);
 }
 
 /* ---- Django REST framework: serialising many rows is a loop too ---- */
@@ -549,6 +628,7 @@ const hr_rule hr_rule_lazy_load_in_loop = {
     .help = "Load the relation with the query that produces the rows: select_related / "
             "prefetch_related (Prefetch for filtered relations) in Django, "
             ".options(joinedload(...)) / selectinload(...) in SQLAlchemy, a join or prefetch() in "
-            "peewee; read the foreign key column (order.customer_id) when only the id is needed.",
+            "peewee, include (Sequelize), relations / leftJoinAndSelect (TypeORM) or populate() "
+            "(Mongoose) in JS; read the foreign key column (order.customer_id) when only the id is needed.",
     .check = check,
 };

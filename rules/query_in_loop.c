@@ -220,6 +220,90 @@ static const char *builder_dependence(const hr_rule_ctx *ctx, const hr_call *c, 
     return NULL;
 }
 
+/* ---- JS/TS relation reads on the rows of a loop ----
+ * `order.getCustomer()` (a Sequelize association getter) and
+ * `post.populate("author")` (Mongoose) on the variable of a loop over rows
+ * whose model the catalogue knows. When the rows did not load the relation,
+ * lazy-load-in-loop reports the read (with the include / populate to add)
+ * and this rule stays quiet, as it does for Python relation reads. When the
+ * rows did load it, the call still queries: a Sequelize getter always runs
+ * a query and Mongoose populates a populated path again (forceRepopulate is
+ * on by default), so this rule reports it, saying to read the loaded value. */
+
+typedef enum { JS_REL_NONE, JS_REL_UNLOADED, JS_REL_LOADED } js_rel_read;
+
+/* Whether `name` is the Sequelize getter of relation `rel` (`getCustomer`). */
+static bool js_is_getter(const char *name, const hr_orm_relation *rel)
+{
+    if (strncmp(name, "get", 3) != 0 || !name[3] || !rel->name[0])
+        return false;
+    char first = rel->name[0] >= 'a' && rel->name[0] <= 'z' ? (char)(rel->name[0] - 'a' + 'A') : rel->name[0];
+    return name[3] == first && strcmp(name + 4, rel->name + 1) == 0;
+}
+
+/* What call c reads of the relations of its loop rows; *out_rel receives
+ * the (first) relation, *out_var the loop variable. */
+static js_rel_read js_relation_read(const hr_rule_ctx *ctx, const hr_call *c, const hr_orm_relation **out_rel,
+                                    char *out_var, size_t var_cap)
+{
+    const hr_file_model *m = ctx->model;
+    if (!(HR_LANGBIT(m->lang) & HR_LANGS_JS) || !c->receiver || !c->name || strpbrk(c->receiver, ".(["))
+        return JS_REL_NONE;
+    int32_t bl = dc_binding_loop(m, c->function, c->receiver, c->span);
+    hr_rows rows;
+    if (bl < 0 || HR_LOOP(m, bl)->vars.n != 1 || !hr_project_loop_rows(ctx->project, m, bl, &rows) ||
+        !rows.model || rows.not_models || rows.loads_unknown || !hr_kn_style_js(rows.model->style))
+        return JS_REL_NONE;
+    snprintf(out_var, var_cap, "%s", c->receiver);
+    const hr_orm_model *om = rows.model;
+    if (om->style == HR_KN_STYLE_SEQUELIZE) {
+        for (uint32_t k = 0; k < om->relations.len; k++) {
+            const hr_orm_relation *rel = &HR_VEC_AT(om->relations, hr_orm_relation, k);
+            if (!js_is_getter(c->name, rel))
+                continue;
+            *out_rel = rel;
+            return hr_rows_loaded(&rows, rel->name, rel->kind) ? JS_REL_LOADED : JS_REL_UNLOADED;
+        }
+        return JS_REL_NONE;
+    }
+    if (om->style != HR_KN_STYLE_MONGOOSE || strcmp(c->name, "populate") != 0 || !c->argvalues.n)
+        return JS_REL_NONE;
+    /* populate("author") / ("author comments") */
+    const char *v = c->argvalues.v[0];
+    size_t n = strlen(v);
+    char paths[256];
+    if (n < 3 || v[0] != '"' || v[n - 1] != '"' || n - 2 >= sizeof(paths))
+        return JS_REL_NONE;
+    memcpy(paths, v + 1, n - 2);
+    paths[n - 2] = 0;
+    /* one relation the rows did not load: lazy-load-in-loop reports the call;
+     * all loaded: the call only populates again; a path the catalogue does
+     * not know (a virtual) may need the call: not judged */
+    bool unknown = false;
+    js_rel_read out = JS_REL_NONE;
+    for (char *tok = paths; *tok;) {
+        size_t tn = strcspn(tok, " ");
+        bool last = tok[tn] == 0;
+        tok[tn] = 0;
+        const hr_orm_relation *rel = tn ? hr_orm_find_relation(om, tok) : NULL;
+        tok = last ? tok + tn : tok + tn + 1;
+        if (!tn)
+            continue;
+        if (!rel) {
+            unknown = true;
+            continue;
+        }
+        if (!hr_rows_loaded(&rows, rel->name, rel->kind)) {
+            *out_rel = rel;
+            return JS_REL_UNLOADED;
+        }
+        if (!*out_rel)
+            *out_rel = rel;
+        out = JS_REL_LOADED;
+    }
+    return unknown ? JS_REL_NONE : out;
+}
+
 static void check_call(hr_rule_ctx *ctx, int32_t index)
 {
     const hr_file_model *m = ctx->model;
@@ -279,6 +363,12 @@ static void check_call(hr_rule_ctx *ctx, int32_t index)
     if (q.entry && concurrent && c->name && hr_strs_contains(&q.entry->batched, c->name))
         return;
 
+    const hr_orm_relation *rel = NULL;
+    char rel_var[256] = "";
+    js_rel_read rr = js_relation_read(ctx, c, &rel, rel_var, sizeof(rel_var));
+    if (rr == JS_REL_UNLOADED)
+        return; /* lazy-load-in-loop's: it names the include / populate to add */
+
     char loop_desc[160], call_desc[160];
     describe_loop(loop_desc, sizeof(loop_desc), m, l);
     describe_call(call_desc, sizeof(call_desc), c, q.via_evaluator);
@@ -286,7 +376,19 @@ static void check_call(hr_rule_ctx *ctx, int32_t index)
     const char *verb = iterated ? "is iterated, running a query," : "runs";
     hr_finding *f;
     bool together = l->kind == HR_LOOP_CALLBACK && (l->flags & HR_LOOP_CONCURRENT);
-    if (dep && together && q.write)
+    if (rr == JS_REL_LOADED && strcmp(c->name, "populate") == 0)
+        f = hr_report(ctx, c->span,
+                      "%s query '%s' runs on every iteration of the %s (N+1) although the rows' query "
+                      "already populated '%s': populate() on a populated path queries again; drop the "
+                      "call and read %s.%s.",
+                      fw, call_desc, loop_desc, rel->name, rel_var, rel->name);
+    else if (rr == JS_REL_LOADED)
+        f = hr_report(ctx, c->span,
+                      "%s query '%s' runs on every iteration of the %s (N+1) although the rows' query "
+                      "included '%s': an association getter always queries; read the included %s.%s "
+                      "instead.",
+                      fw, call_desc, loop_desc, rel->name, rel_var, rel->name);
+    else if (dep && together && q.write)
         f = hr_report(ctx, c->span,
                       "%s write '%s' %s once per element of the %s: the writes run concurrently "
                       "but are still one round trip each and hold a pooled connection each; "

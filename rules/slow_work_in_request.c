@@ -7,7 +7,10 @@
  * handler frees the loop but not the user, so awaited e-mail sends count too.
  * Only functions reached from a handler are checked: the same call in a task,
  * a management command or a script is where it belongs. The message names the
- * queue the project already uses, when one is detected. */
+ * queue the project already uses, when one is detected. C/C++: a call an
+ * event-loop handler reaches is left to blocking-in-event-loop, so this rule
+ * speaks for thread-per-request servers (civetweb, cpp-httplib, Crow,
+ * Pistache, libmicrohttpd with a thread per connection). */
 #include "request_paths.h"
 
 #include <stdio.h>
@@ -24,12 +27,19 @@ static void check(hr_rule_ctx *ctx, hr_event_kind ev, int32_t index)
     const hr_kn_effect *e = hr_rp_effect(ctx, index, HR_KN_EFFECT_SLOW);
     if (!e || hr_rp_chained(ctx, index, HR_KN_EFFECT_SLOW))
         return;
+    /* C/C++: on an event loop the same call is blocking-in-event-loop, which says more */
+    hr_reach loop;
+    bool cfamily = m->lang == HR_LANG_C || m->lang == HR_LANG_CPP;
+    if (cfamily && hr_rp_reached(ctx, c->function, HR_REACH_LOOP, &loop))
+        return;
     char callee[200], where[700], queue[300];
     hr_rp_callee(callee, sizeof(callee), c);
     hr_rp_where(where, sizeof(where), ctx, c->function, &r);
     const char *q = hr_project_queue(ctx->project, m->lang);
     if (q)
         snprintf(queue, sizeof(queue), "hand it to %s, which the project already uses, and answer at once", q);
+    else if (cfamily)
+        snprintf(queue, sizeof(queue), "hand it to a worker thread or a job queue and answer at once");
     else if (m->lang == HR_LANG_PYTHON)
         snprintf(queue, sizeof(queue), "hand it to a task queue (Celery, RQ, Dramatiq) and answer at once");
     else
@@ -46,7 +56,7 @@ const hr_rule hr_rule_slow_work_in_request = {
     .name = "SlowWorkInRequest",
     .stage = HR_STAGE_100K,
     .precision = HR_PRECISION_HIGH,
-    .languages = HR_LANGBIT(HR_LANG_PYTHON) | HR_LANGS_JS,
+    .languages = HR_LANGBIT(HR_LANG_PYTHON) | HR_LANGS_JS | HR_LANGBIT(HR_LANG_C) | HR_LANGBIT(HR_LANG_CPP),
     .events = HR_EV_CALL,
     .title = "A request does slow work the user should not wait for.",
     .help = "Enqueue the work (Celery `.delay()`, RQ `enqueue`, BullMQ `queue.add`) and answer "

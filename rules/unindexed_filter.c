@@ -16,6 +16,7 @@
  * at its first query. */
 #include "headroom/rule.h"
 #include "deep_common.h"
+#include "unindexed_schema.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -26,6 +27,7 @@ typedef struct cond {
     const hr_orm_model *model;
     const hr_orm_column *column; /* NULL for a join through a relation */
     bool indexed;
+    bool sort;                   /* an ORDER BY column (JS: order / sort), not a filter */
 } cond;
 
 typedef struct conds {
@@ -182,9 +184,256 @@ static void expression_cond(const hr_project *p, const hr_file_model *m, conds *
     add_cond(cs, om, col, hr_orm_column_indexed(om, col->name));
 }
 
+/* ---- JS/TS: Sequelize, TypeORM and Mongoose filters ---- */
+
+static bool in_list(const char *name, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(name, list[i]) == 0)
+            return true;
+    return false;
+}
+
+static const char *const sequelize_filters[] = {"findAll", "findOne", "findAndCountAll", "count"};
+/* TypeORM: methods taking FindOptions ({where, order}) and methods taking the where itself */
+static const char *const typeorm_options[] = {"find", "findOne", "findAndCount", "findOneOrFail", "count",
+                                              "exist", "exists"};
+static const char *const typeorm_where[] = {"findBy", "findOneBy", "findOneByOrFail", "findAndCountBy",
+                                            "countBy", "existsBy"};
+static const char *const mongoose_filters[] = {"find", "findOne", "countDocuments", "exists", "sort",
+                                               "findOneAndUpdate", "findOneAndDelete", "updateMany",
+                                               "updateOne", "deleteMany", "deleteOne"};
+/* Operators an ordinary index serves (TypeORM find operators, Mongo query operators). */
+static const char *const js_index_ops[] = {"In()", "MoreThan()", "MoreThanOrEqual()", "LessThan()",
+                                           "LessThanOrEqual()", "Between()", "Equal()", "$in", "$gt", "$gte",
+                                           "$lt", "$lte", "$eq"};
+static const char *const js_other_ops[] = {"Not()", "Like()", "ILike()", "IsNull()", "Raw()", "ArrayContains()",
+                                           "ArrayContainedBy()", "ArrayOverlap()", "Any()", "$ne", "$nin",
+                                           "$regex", "$exists", "$not", "$elemMatch", "$size", "$all", "$type"};
+
+/* Sequelize operators, computed keys spelled `[Op.gt]` in value texts (also
+ * `[Sequelize.Op.gt]`): served by an ordinary index, and not. */
+static const char *const sequelize_index_ops[] = {"eq", "in", "gt", "gte", "lt", "lte", "between"};
+static const char *const sequelize_other_ops[] = {
+    "ne", "not", "is", "notIn", "like", "notLike", "iLike", "notILike", "startsWith", "endsWith",
+    "substring", "regexp", "notRegexp", "iRegexp", "notIRegexp", "notBetween", "overlap", "contains",
+    "contained", "any", "all", "match", "adjacent", "strictLeft", "strictRight", "noExtendLeft",
+    "noExtendRight", "col"};
+
+/* The kind of a computed operator key `[Op.gt]` (see js_value_kind), -1 for
+ * anything that is not a Sequelize operator. */
+static int sequelize_op_kind(const char *key)
+{
+    size_t n = strlen(key);
+    char op[64];
+    const char *dot = strrchr(key, '.');
+    if (n < 6 || key[0] != '[' || key[n - 1] != ']' || !dot || dot - key < 3 || strncmp(dot - 2, "Op", 2) != 0 ||
+        (dot - key > 3 && dot[-3] != '.') || (size_t)(key + n - 1 - dot - 1) >= sizeof(op))
+        return -1;
+    size_t on = (size_t)(key + n - 1 - dot - 1);
+    memcpy(op, dot + 1, on);
+    op[on] = 0;
+    if (in_list(op, sequelize_index_ops, HR_ARRAY_LEN(sequelize_index_ops)))
+        return 1;
+    return in_list(op, sequelize_other_ops, HR_ARRAY_LEN(sequelize_other_ops)) ? 0 : -1;
+}
+
+/* The content of a string value text `"abc"`. */
+static bool js_string(char *out, size_t cap, const char *v)
+{
+    size_t n = strlen(v);
+    if (n < 2 || v[0] != '"' || v[n - 1] != '"' || n - 2 >= cap)
+        return false;
+    memcpy(out, v + 1, n - 2);
+    out[n - 2] = 0;
+    return true;
+}
+
+typedef struct js_walk {
+    const hr_orm_model *om;
+    conds *cs;
+    bool sort;
+} js_walk;
+
+static void js_column(js_walk *w, const char *name, bool sort)
+{
+    const hr_orm_column *col = hr_orm_find_column(w->om, name);
+    if (!col || strchr(name, '.') || name[0] == '$' || strcmp(name, "?") == 0) {
+        w->cs->unknown = true; /* a relation, a nested path, $or, an unknown column */
+        return;
+    }
+    if (col->flags & HR_COL_BOOL)
+        return;
+    add_cond(w->cs, w->om, col, hr_orm_column_indexed(w->om, col->name));
+    if (w->cs->n)
+        w->cs->v[w->cs->n - 1].sort = sort;
+}
+
+/* The operator of a value (`In()`, a call chain such as `typeorm.In()` spelled
+ * `In()`, or the first key of a Mongo operator object): 1 indexable, 0 not
+ * judged, -1 unknown, 2 a plain value (equality). */
+static int js_value_kind(const char *v)
+{
+    if (v[0] == '{') {
+        const char *colon = strchr(v, ':');
+        char op[64];
+        size_t n = colon ? (size_t)(colon - v - 1) : 0;
+        if (!n || n >= sizeof(op))
+            return -1;
+        memcpy(op, v + 1, n);
+        op[n] = 0;
+        if (op[0] == '[')
+            return sequelize_op_kind(op); /* { [Op.gt]: d } */
+        if (in_list(op, js_index_ops, HR_ARRAY_LEN(js_index_ops)))
+            return 1;
+        return in_list(op, js_other_ops, HR_ARRAY_LEN(js_other_ops)) ? 0 : -1;
+    }
+    size_t n = strlen(v);
+    if (n > 2 && strcmp(v + n - 2, "()") == 0) {
+        const char *last = strrchr(v, '.');
+        last = last ? last + 1 : v;
+        if (in_list(last, js_index_ops, HR_ARRAY_LEN(js_index_ops)))
+            return 1;
+        return in_list(last, js_other_ops, HR_ARRAY_LEN(js_other_ops)) ? 0 : 2; /* a call's value */
+    }
+    return 2;
+}
+
+static void js_where_member(const char *k, size_t kl, const char *v, size_t vl, void *vctx)
+{
+    js_walk *w = vctx;
+    char key[NAME_LEN], val[1024];
+    if (kl >= sizeof(key) || vl >= sizeof(val)) {
+        w->cs->unknown = true;
+        return;
+    }
+    memcpy(key, k, kl);
+    key[kl] = 0;
+    memcpy(val, v, vl);
+    val[vl] = 0;
+    int kind = js_value_kind(val);
+    if (kind < 0) {
+        w->cs->unknown = true;
+        return;
+    }
+    if (kind == 0) {
+        if (!hr_orm_find_column(w->om, key))
+            w->cs->unknown = true;
+        return; /* an index would not serve it: not this rule's business */
+    }
+    js_column(w, key, w->sort);
+}
+
+static void js_where(js_walk *w, const char *v)
+{
+    if (!v || hr_js_object_each(v, js_where_member, w) < 0)
+        w->cs->unknown = true;
+}
+
+/* The first column of an order: Sequelize `[["createdAt","DESC"]]` / `"createdAt"`,
+ * TypeORM `{createdAt:"DESC"}`, Mongoose `{createdAt:-1}` / `"-createdAt name"`. */
+static void js_order(js_walk *w, const char *v)
+{
+    char first[NAME_LEN], s[NAME_LEN];
+    if (v[0] == '[') {
+        const char *e = v + 1;
+        while (*e == '[')
+            e++;
+        size_t n = strcspn(e, ",]");
+        if (n >= sizeof(first)) {
+            w->cs->unknown = true;
+            return;
+        }
+        memcpy(first, e, n);
+        first[n] = 0;
+        if (!js_string(s, sizeof(s), first)) {
+            w->cs->unknown = true;
+            return;
+        }
+    } else if (v[0] == '{') {
+        const char *colon = strchr(v, ':');
+        size_t n = colon ? (size_t)(colon - v - 1) : 0;
+        if (!n || n >= sizeof(s)) {
+            w->cs->unknown = true;
+            return;
+        }
+        memcpy(s, v + 1, n);
+        s[n] = 0;
+    } else if (js_string(first, sizeof(first), v)) {
+        const char *p = first[0] == '-' || first[0] == '+' ? first + 1 : first;
+        size_t n = strcspn(p, " ");
+        memcpy(s, p, n);
+        s[n] = 0;
+    } else {
+        w->cs->unknown = true;
+        return;
+    }
+    js_column(w, s, true);
+}
+
+static const char *js_kwvalue(const hr_call *c, const char *name)
+{
+    for (uint32_t i = 0; i < c->kwargs.n && i < c->kwvalues.n; i++)
+        if (strcmp(c->kwargs.v[i], name) == 0)
+            return c->kwvalues.v[i];
+    return NULL;
+}
+
+static void js_call_conds(conds *cs, const hr_orm_model *om, const hr_call *c)
+{
+    js_walk w = {om, cs, false};
+    const char *last = c->argvalues.n ? c->argvalues.v[c->argvalues.n - 1] : NULL;
+    switch (om->style) {
+    case HR_KN_STYLE_SEQUELIZE:
+    case HR_KN_STYLE_TYPEORM: {
+        bool where_arg = om->style == HR_KN_STYLE_TYPEORM &&
+                         in_list(c->name, typeorm_where, HR_ARRAY_LEN(typeorm_where));
+        if (!last)
+            return;
+        if (last[0] != '{' || hr_strs_contains(&c->kwargs, "...")) {
+            cs->unknown = true; /* options or conditions in a variable */
+            return;
+        }
+        if (where_arg) {
+            js_where(&w, last);
+            return;
+        }
+        const char *where = js_kwvalue(c, "where");
+        if (where)
+            js_where(&w, where);
+        const char *order = js_kwvalue(c, "order");
+        if (order)
+            js_order(&w, order);
+        return;
+    }
+    case HR_KN_STYLE_MONGOOSE:
+        if (!c->argvalues.n)
+            return;
+        if (strcmp(c->name, "sort") == 0) {
+            js_order(&w, c->argvalues.v[0]);
+            return;
+        }
+        if (c->argvalues.v[0][0] != '{') {
+            cs->unknown = true;
+            return;
+        }
+        js_where(&w, c->argvalues.v[0]);
+        return;
+    default:
+        return;
+    }
+}
+
 static bool is_filter_call(const hr_orm_model *om, const char *name)
 {
     switch (om->style) {
+    case HR_KN_STYLE_SEQUELIZE:
+        return in_list(name, sequelize_filters, HR_ARRAY_LEN(sequelize_filters));
+    case HR_KN_STYLE_TYPEORM:
+        return in_list(name, typeorm_options, HR_ARRAY_LEN(typeorm_options)) ||
+               in_list(name, typeorm_where, HR_ARRAY_LEN(typeorm_where));
+    case HR_KN_STYLE_MONGOOSE:
+        return in_list(name, mongoose_filters, HR_ARRAY_LEN(mongoose_filters));
     case HR_KN_STYLE_DJANGO:
         return strcmp(name, "filter") == 0 || strcmp(name, "get") == 0 || strcmp(name, "get_or_create") == 0 ||
                strcmp(name, "update_or_create") == 0 || strcmp(name, "aget") == 0;
@@ -205,7 +454,10 @@ static bool filter_name(const char *name)
     for (size_t i = 0; i < HR_ARRAY_LEN(names); i++)
         if (strcmp(name, names[i]) == 0)
             return true;
-    return false;
+    return in_list(name, sequelize_filters, HR_ARRAY_LEN(sequelize_filters)) ||
+           in_list(name, typeorm_options, HR_ARRAY_LEN(typeorm_options)) ||
+           in_list(name, typeorm_where, HR_ARRAY_LEN(typeorm_where)) ||
+           in_list(name, mongoose_filters, HR_ARRAY_LEN(mongoose_filters));
 }
 
 /* The conditions of one call of the chain. */
@@ -214,6 +466,10 @@ static void call_conds(const hr_project *p, const hr_file_model *m, conds *cs, c
 {
     if (!is_filter_call(om, c->name))
         return;
+    if (hr_kn_style_js(om->style)) {
+        js_call_conds(cs, om, c);
+        return;
+    }
     bool kw_lookups = om->style == HR_KN_STYLE_DJANGO || strcmp(c->name, "filter_by") == 0 ||
                       (om->style == HR_KN_STYLE_PEEWEE && strcmp(c->name, "filter") == 0);
     if (kw_lookups && c->kwvalues.n != c->kwargs.n) {
@@ -337,6 +593,9 @@ static void check(hr_rule_ctx *ctx, hr_event_kind ev, int32_t index)
 {
     if (ev != HR_EV_CALL)
         return;
+    /* Prisma Client and raw SQL judged against schema files (unindexed_schema.c) */
+    if (hr_unindexed_schema_check(ctx, index))
+        return;
     const hr_file_model *m = ctx->model;
     conds cs;
     const hr_orm_model *om = NULL;
@@ -361,6 +620,20 @@ static void check(hr_rule_ctx *ctx, hr_event_kind ev, int32_t index)
     case HR_KN_STYLE_PEEWEE:
         snprintf(fix, sizeof(fix), "add index=True to '%s' or a Meta.indexes entry led by it", fc->name);
         break;
+    case HR_KN_STYLE_SEQUELIZE:
+        snprintf(fix, sizeof(fix), "add an entry led by '%s' to the model's indexes option "
+                 "(indexes: [{ fields: ['%s'] }])", fc->name, fc->name);
+        break;
+    case HR_KN_STYLE_TYPEORM:
+        snprintf(fix, sizeof(fix), "add @Index() to '%s' or an @Index([...]) on the entity led by it", fc->name);
+        break;
+    case HR_KN_STYLE_MONGOOSE:
+        snprintf(fix, sizeof(fix), "add index: true to the '%s' path or a schema.index({ %s: 1 }) led by it",
+                 fc->name, fc->name);
+        break;
+    default:
+        snprintf(fix, sizeof(fix), "add an index led by '%s'", fc->name);
+        break;
     }
     char call_desc[160];
     const char *callee = c->callee ? c->callee : c->name;
@@ -368,13 +641,20 @@ static void check(hr_rule_ctx *ctx, hr_event_kind ev, int32_t index)
         snprintf(call_desc, sizeof(call_desc), "...%s()", c->name);
     else
         snprintf(call_desc, sizeof(call_desc), "%s()", callee);
+    bool sorts = false, filters = false;
+    for (int i = 0; i < cs.n; i++) {
+        sorts |= cs.v[i].column && cs.v[i].sort;
+        filters |= cs.v[i].column && !cs.v[i].sort;
+    }
+    const char *verb = sorts && filters ? "filters and sorts on" : sorts ? "sorts on" : "filters on";
     hr_finding *f = hr_report(ctx, c->span,
-                              "'%s' filters on %s, which no index covers (declared at %s): the database "
+                              "'%s' %s %s, which no index covers (declared at %s): the database "
                               "reads the whole %s table for it, which grows with every user; %s (a "
                               "composite index serves filters on its leading column).",
-                              call_desc, cols, where, fm->name, fix);
+                              call_desc, verb, cols, where, fm->name, fix);
     dc_relate_at(ctx, f, fc->file, fc->span, "the column, declared without an index");
-    dc_relate_at(ctx, f, fm->file, fm->cls->name_span, "the model");
+    if (fm->cls) /* models read from schema files have no class */
+        dc_relate_at(ctx, f, fm->file, fm->cls->name_span, "the model");
 }
 
 const hr_rule hr_rule_unindexed_filter = {
@@ -382,11 +662,12 @@ const hr_rule hr_rule_unindexed_filter = {
     .name = "UnindexedFilter",
     .stage = HR_STAGE_1K,
     .precision = HR_PRECISION_MEDIUM,
-    .languages = HR_LANGBIT(HR_LANG_PYTHON) | HR_LANGS_JS,
+    .languages = HR_LANGBIT(HR_LANG_PYTHON) | HR_LANGS_JS | HR_LANGBIT(HR_LANG_C) | HR_LANGBIT(HR_LANG_CPP), /* C/C++: raw SQL only */
     .events = HR_EV_CALL,
     .title = "A query filters on columns that no index covers.",
     .help = "Index the column the query filters on (db_index=True or Meta.indexes in Django, "
-            "index=True or Index(...) in SQLAlchemy, index=True or Meta.indexes in Peewee), or filter "
+            "index=True or Index(...) in SQLAlchemy, index=True or Meta.indexes in Peewee, the indexes "
+            "option in Sequelize, @Index in TypeORM, index: true or schema.index() in Mongoose), or filter "
             "on an indexed column; a composite index serves filters on its leading column.",
     .check = check,
 };

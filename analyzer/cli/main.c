@@ -78,6 +78,11 @@ static const char usage_text[] =
     "                             not reported)\n"
     "  --hook                     pre-commit mode: read the whole project, report only\n"
     "                             the files named\n"
+    "  --cache-dir DIR            keep the per-file result cache in DIR (default:\n"
+    "                             .headroom-cache/ at the project root)\n"
+    "  --no-cache                 neither read nor write the result cache\n"
+    "  --stats                    print files parsed / read from the cache and phase\n"
+    "                             times on stderr\n"
     "\n"
     "exit status: 0 nothing fails, 1 findings fail, 2 usage or internal error\n";
 
@@ -174,6 +179,7 @@ enum {
     OPT_REPORT_SUPPRESSED, OPT_REPORT_STALE, OPT_NO_REPORT_STALE, OPT_BASELINE,
     OPT_WRITE_BASELINE, OPT_HOOK,
     OPT_COMPILE_COMMANDS,
+    OPT_CACHE_DIR, OPT_NO_CACHE, OPT_STATS,
 };
 
 static const struct option check_options[] = {
@@ -201,6 +207,9 @@ static const struct option check_options[] = {
     {"baseline", required_argument, NULL, OPT_BASELINE},
     {"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
     {"hook", no_argument, NULL, OPT_HOOK},
+    {"cache-dir", required_argument, NULL, OPT_CACHE_DIR},
+    {"no-cache", no_argument, NULL, OPT_NO_CACHE},
+    {"stats", no_argument, NULL, OPT_STATS},
     {NULL, 0, NULL, 0},
 };
 
@@ -215,16 +224,27 @@ static int parse_size(size_t *out, const char *s)
     return 0;
 }
 
+/* --stats: what the per-file phase did, on stderr (tests read it). */
+static void print_stats(const hr_run *run)
+{
+    fprintf(stderr,
+            "headroom: stats: files %zu, parsed %zu, cached %zu, cache rejected %zu, cache stored %zu; "
+            "per-file phase %.3f s, project and rules %.3f s\n",
+            run->nsources, run->files_parsed, run->files_cached, run->cache_rejected, run->cache_stored,
+            run->seconds_files, run->seconds_project);
+}
+
 static int cmd_check(int argc, char **argv)
 {
     hr_options opt;
     hr_options_init(&opt);
+    opt.use_cache = true; /* the result cache is on by default on the command line */
     out_format fmt = FMT_TEXT;
     const char *output_path = NULL;
     bool no_color = getenv("NO_COLOR") && getenv("NO_COLOR")[0], deterministic = false;
     /* integrations: config file, CI formats, suppressions, baseline, hook */
     const char *config_path = NULL, *sarif_category = NULL, *ci = getenv("CI");
-    bool no_config = false;
+    bool no_config = false, stats = false;
     uint32_t given = 0;
     opt.report_stale_ignores = ci && ci[0] && strcmp(ci, "0") != 0 && strcmp(ci, "false") != 0;
     int c;
@@ -312,6 +332,19 @@ static int cmd_check(int argc, char **argv)
         case OPT_HOOK:
             opt.hook = true;
             break;
+        case OPT_CACHE_DIR:
+            if (!optarg[0])
+                return usage_error("%s", "--cache-dir takes a folder");
+            opt.cache_dir = optarg;
+            given |= HR_GIVEN_CACHE_DIR;
+            break;
+        case OPT_NO_CACHE:
+            opt.use_cache = false;
+            given |= HR_GIVEN_CACHE;
+            break;
+        case OPT_STATS:
+            stats = true;
+            break;
         case OPT_DETERMINISTIC:
             deterministic = true;
             break;
@@ -348,6 +381,8 @@ static int cmd_check(int argc, char **argv)
         return EXIT_ERROR;
     }
     hr_buf_free(&err);
+    if (stats)
+        print_stats(&run);
     int exit_code = run.any_failing ? EXIT_FINDINGS : EXIT_CLEAN;
     output out;
     if (output_open(&out, output_path)) {
@@ -401,7 +436,8 @@ static const char report_usage_text[] =
     "  --timestamps               print the generation time (default: none, so the\n"
     "                             same code gives the same bytes)\n"
     "  --select, --ignore, --jobs, --report-tests, --report-migrations, --max-file-size,\n"
-    "  --config FILE, --no-config, --baseline FILE   as for check\n"
+    "  --config FILE, --no-config, --baseline FILE, --cache-dir DIR, --no-cache,\n"
+    "  --stats                    as for check\n"
     "\n"
     "exit status: 0 the report was written, 2 usage or internal error\n";
 
@@ -421,6 +457,9 @@ static const struct option report_options[] = {
     {"no-config", no_argument, NULL, OPT_NO_CONFIG},
     {"baseline", required_argument, NULL, OPT_BASELINE},
     {"timestamps", no_argument, NULL, OPT_REPORT_TIMESTAMPS},
+    {"cache-dir", required_argument, NULL, OPT_CACHE_DIR},
+    {"no-cache", no_argument, NULL, OPT_NO_CACHE},
+    {"stats", no_argument, NULL, OPT_STATS},
     {"help", no_argument, NULL, OPT_HELP},
     {NULL, 0, NULL, 0},
 };
@@ -473,7 +512,8 @@ static int cmd_report(int argc, char **argv)
 {
     hr_options opt;
     hr_options_init(&opt);
-    bool json = false, timestamps = false, no_config = false;
+    opt.use_cache = true; /* the result cache is on by default on the command line */
+    bool json = false, timestamps = false, no_config = false, stats = false;
     const char *output_path = NULL, *config_path = NULL;
     uint32_t given = 0;
     int c;
@@ -537,6 +577,19 @@ static int cmd_report(int argc, char **argv)
         case OPT_REPORT_TIMESTAMPS:
             timestamps = true;
             break;
+        case OPT_CACHE_DIR:
+            if (!optarg[0])
+                return usage_error("%s", "--cache-dir takes a folder");
+            opt.cache_dir = optarg;
+            given |= HR_GIVEN_CACHE_DIR;
+            break;
+        case OPT_NO_CACHE:
+            opt.use_cache = false;
+            given |= HR_GIVEN_CACHE;
+            break;
+        case OPT_STATS:
+            stats = true;
+            break;
         case OPT_HELP:
             fputs(report_usage_text, stdout);
             return EXIT_CLEAN;
@@ -568,6 +621,8 @@ static int cmd_report(int argc, char **argv)
         return EXIT_ERROR;
     }
     hr_buf_free(&err);
+    if (stats)
+        print_stats(&run);
     output out;
     if (output_open(&out, output_path)) {
         hr_run_release(&run);

@@ -219,9 +219,23 @@ static void group_add(rdata *d, rgroup **groups, size_t *n, size_t *cap, const c
     g->handler |= r->handler;
 }
 
+/* Whether location l is in om's declaration: its class, or for a model from
+ * a schema file (cls NULL: a Prisma model or an SQL table) its name span, which
+ * is what the rule relates as "the Prisma model" / "the table". */
+static bool in_model(const hr_orm_model *om, const hr_file_model *m, const hr_location *l)
+{
+    if (om->file != m)
+        return false;
+    if (om->cls)
+        return om->cls->span.start_byte <= l->span.start_byte && l->span.start_byte < om->cls->span.end_byte;
+    return om->span.end_byte > om->span.start_byte && om->span.start_byte <= l->span.start_byte &&
+           l->span.start_byte < om->span.end_byte;
+}
+
 /* The ORM model an unindexed-filter finding is about: the model whose class
- * holds one of its related locations (the column or the model declaration),
- * else the model whose name the message quotes ('Order' or 'Order.objects...'). */
+ * (or, without a class, whose name in the schema file) holds one of its
+ * related locations (the column or the model declaration), else the model
+ * whose name the message quotes ('Order' or 'Order.objects...'). */
 static const hr_orm_model *finding_model(const hr_project *p, const hr_finding *f)
 {
     size_t n = p ? hr_project_orm_count(p) : 0;
@@ -230,8 +244,7 @@ static const hr_orm_model *finding_model(const hr_project *p, const hr_finding *
         const hr_file_model *m = hr_project_model_of(p, l->file);
         for (size_t k = 0; m && k < n; k++) {
             const hr_orm_model *om = hr_project_orm_at(p, k);
-            if (om->file == m && om->cls && om->cls->span.start_byte <= l->span.start_byte &&
-                l->span.start_byte < om->cls->span.end_byte)
+            if (in_model(om, m, l))
                 return om;
         }
     }
@@ -305,9 +318,10 @@ static void analyse(rdata *d, const hr_report_input *in)
         group_add(d, &d->files, &d->nfiles, &file_cap, r->path, r->path, 0, r);
         if (f->rule && strcmp(f->rule->id, UNINDEXED_RULE) == 0) {
             const hr_orm_model *om = finding_model(in->project, f);
-            if (om && om->cls)
+            if (om && (om->cls || om->file))
                 group_add(d, &d->models, &d->nmodels, &model_cap, om->qualname ? om->qualname : om->name,
-                          rel_of(hr_project_source(in->project, om->file)), om->cls->name_span.start_line, r);
+                          rel_of(hr_project_source(in->project, om->file)),
+                          om->cls ? om->cls->name_span.start_line : om->span.start_line, r);
             else
                 group_add(d, &d->models, &d->nmodels, &model_cap, "(model not resolved)", NULL, 0, r);
         }

@@ -45,6 +45,8 @@ struct hr_config {
     bool report_tests, report_migrations;
     size_t max_file_size;
     int jobs;
+    bool cache;            /* `cache:` (HR_GIVEN_CACHE) */
+    const char *cache_dir; /* `cache-dir:` resolved against the config folder (HR_GIVEN_CACHE_DIR) */
     bool has_exclude;
     hr_ignore_file exclude;
     hr_vec per_path;       /* path_ignore */
@@ -52,7 +54,7 @@ struct hr_config {
 
 static const char *const config_keys =
     "scale, select, ignore, exclude, per-path-ignores, report-tests, report-migrations, "
-    "max-file-size, jobs, knowledge";
+    "max-file-size, jobs, cache, cache-dir, knowledge";
 
 /* ---- errors ---- */
 
@@ -269,6 +271,17 @@ static int load_key(cfg_loader *L, const char *key, yaml_node_t *kn, yaml_node_t
             return -1;
         c->jobs = (int)v;
         c->has |= HR_GIVEN_JOBS;
+    } else if (strcmp(key, "cache") == 0) {
+        if (get_bool(L, vn, key, &c->cache))
+            return -1;
+        c->has |= HR_GIVEN_CACHE;
+    } else if (strcmp(key, "cache-dir") == 0) {
+        const char *dir = scalar(vn);
+        if (!dir || !dir[0])
+            return cfg_fail(L, vn, key, "must be a folder, not %s", node_kind(vn));
+        c->cache_dir = dir[0] == '/' ? hr_arena_strdup(&c->arena, dir)
+                                     : hr_path_join(&c->arena, c->dir ? c->dir : ".", dir);
+        c->has |= HR_GIVEN_CACHE_DIR;
     } else if (strcmp(key, "knowledge") == 0) {
         if (vn->type != YAML_MAPPING_NODE)
             return cfg_fail(L, vn, key, "must be a mapping of language sections (python, "
@@ -465,6 +478,10 @@ void hr_config_apply(const hr_config *c, hr_options *opt, uint32_t given)
         opt->max_file_size = c->max_file_size;
     if (take & HR_GIVEN_JOBS)
         opt->jobs = c->jobs;
+    if (take & HR_GIVEN_CACHE)
+        opt->use_cache = c->cache;
+    if (take & HR_GIVEN_CACHE_DIR)
+        opt->cache_dir = c->cache_dir;
 }
 
 const char *hr_config_path(const hr_config *c)

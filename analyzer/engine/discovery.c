@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "headroom/frontend.h"
+#include "headroom/schema.h"
 #include "ignore.h"
 
 enum { MAX_DIR_DEPTH = 64, MAX_IGNORE_FILES = 128 };
@@ -143,6 +144,7 @@ static void add_file(walker *w, const char *display, const char *real, hr_lang l
     d->relpath = rel_to(w->a, real, w->root);
     d->lang = lang;
     d->is_explicit = explicit;
+    d->is_schema = lang == HR_LANG_NONE; /* only schema files are added without a language */
     classify(d);
 }
 
@@ -197,6 +199,9 @@ static void walk_dir(walker *w, const char *display, const char *real, int depth
     char *venv = hr_path_join(w->a, real, "pyvenv.cfg");
     if (depth > 0 && access(venv, F_OK) == 0)
         return; /* a virtualenv */
+    char *cache_tag = hr_path_join(w->a, real, "CACHEDIR.TAG");
+    if (depth > 0 && access(cache_tag, F_OK) == 0)
+        return; /* a cache folder (headroom's result cache under --cache-dir, or any tool's) */
     size_t saved = w->nignores;
     load_ignore(w, real);
     struct dirent **list = NULL;
@@ -230,7 +235,7 @@ static void walk_dir(walker *w, const char *display, const char *real, int depth
              * target (and de-duplicated); folders are walked where they are. */
             if (S_ISREG(st.st_mode)) {
                 hr_lang lang = is_declaration_file(name) ? HR_LANG_NONE : hr_lang_from_path(name);
-                if (lang != HR_LANG_NONE && !ignored(w, child_real, false))
+                if ((lang != HR_LANG_NONE || hr_schema_kind_of(name)) && !ignored(w, child_real, false))
                     add_file(w, child_display, target, lang, false);
             }
             continue;
@@ -241,8 +246,8 @@ static void walk_dir(walker *w, const char *display, const char *real, int depth
             walk_dir(w, child_display, child_real, depth + 1);
         } else if (S_ISREG(lst.st_mode)) {
             hr_lang lang = is_declaration_file(name) ? HR_LANG_NONE : hr_lang_from_path(name);
-            if (lang == HR_LANG_NONE || ignored(w, child_real, false))
-                continue;
+            if ((lang == HR_LANG_NONE && !hr_schema_kind_of(name)) || ignored(w, child_real, false))
+                continue; /* schema files (.prisma, .sql) come without a language */
             add_file(w, child_display, child_real, lang, false);
         }
     }
@@ -325,7 +330,7 @@ int hr_discover(hr_arena *a, hr_vec *out, const char *root, const char *const *p
             walk_dir(&w, strcmp(display, ".") == 0 ? "" : display, real, 0);
         } else if (S_ISREG(st.st_mode)) {
             hr_lang lang = hr_lang_from_path(given);
-            if (lang != HR_LANG_NONE)
+            if (lang != HR_LANG_NONE || hr_schema_kind_of(given))
                 add_file(&w, display, real, lang, true);
         }
     }

@@ -12,6 +12,8 @@ typedef struct hr_discovered {
     bool is_test;         /* under tests/, test_*.py, *.spec.ts, fixtures/ ... */
     bool is_migration;    /* under migrations/ */
     bool is_explicit;     /* named on the command line */
+    bool is_schema;       /* a schema file (.prisma, .sql; headroom/schema.h): lang is HR_LANG_NONE,
+                           * read and checked like a source, lowered by hr_schema_lower */
 } hr_discovered;
 
 /* Finds the project root for the given paths: the nearest ancestor of the

@@ -13,14 +13,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "cache.h"
 #include "cfamily.h"
 #include "config.h"
 #include "discovery.h"
 #include "headroom/frontend.h"
 #include "headroom/project.h"
 #include "headroom/rule.h"
+#include "headroom/schema.h"
 #include "post.h"
 
 enum { BINARY_PROBE = 8000, MAX_JOBS = 64 };
@@ -43,6 +46,8 @@ struct hr_run_private {
     hr_file_model **models; /* by file index, NULL when skipped */
     bool enabled[64];       /* by registry index */
     hr_cfamily *cfamily;    /* C/C++ compile options (cfamily.c), NULL without C/C++ files */
+    hr_cache *cache;        /* per-file result cache (cache.c), NULL when off */
+    atomic_size_t parsed;   /* files lowered by a frontend */
 };
 
 typedef struct work {
@@ -138,8 +143,12 @@ static void process_file(work *w, hr_parser *parser, size_t i)
     int rc = hr_read_file(&s->text, &s->len, d->real, w->opt->max_file_size);
     if (rc == -EFBIG) {
         char msg[160];
-        snprintf(msg, sizeof(msg), "file is larger than %zu bytes; skipped (raise --max-file-size)",
-                 w->opt->max_file_size);
+        if (d->is_schema) /* info level, see the merge in hr_run_check */
+            snprintf(msg, sizeof(msg), "schema file is larger than %zu bytes (a data dump?); its tables are not "
+                     "read (raise --max-file-size to read them)", w->opt->max_file_size);
+        else
+            snprintf(msg, sizeof(msg), "file is larger than %zu bytes; skipped (raise --max-file-size)",
+                     w->opt->max_file_size);
         skip_slot(s, "HRN0003", msg);
         return;
     }
@@ -161,6 +170,11 @@ static void process_file(work *w, hr_parser *parser, size_t i)
         skip_slot(s, "HRN0004", "file is not valid UTF-8; skipped");
         return;
     }
+    if (d->is_schema) { /* .prisma/.sql: an empty model with the parse errors; schema.c reads the text */
+        s->model = hr_schema_lower(d->path, s->text, s->len);
+        hr_model_build_index(s->model);
+        return;
+    }
     hr_arena tmp;
     hr_arena_init(&tmp);
     const char *module = "";
@@ -168,6 +182,19 @@ static void process_file(work *w, hr_parser *parser, size_t i)
         module = hr_python_module_name(&tmp, d->real);
     else if (d->lang == HR_LANG_JAVASCRIPT || d->lang == HR_LANG_TYPESCRIPT || d->lang == HR_LANG_TSX)
         module = hr_js_module_name(&tmp, d->relpath ? d->relpath : d->path);
+    /* The result cache: an unchanged file is read back, not parsed. */
+    hr_cache *cache = hr_cache_covers(d->lang) ? run->priv->cache : NULL;
+    hr_cache_key key;
+    if (cache) {
+        hr_cache_key_of(&key, cache, d->lang, d->path, module, s->text, s->len);
+        s->model = hr_cache_load(cache, &key, d->path, s->len);
+        if (s->model) {
+            hr_model_build_index(s->model);
+            hr_arena_release(&tmp);
+            return;
+        }
+    }
+    atomic_fetch_add(&run->priv->parsed, 1);
     hr_frontend_limits limits = {.max_depth = HR_DEFAULT_MAX_DEPTH, .timeout_us = w->parse_timeout_us};
     hr_buf err;
     hr_buf_init(&err);
@@ -182,6 +209,8 @@ static void process_file(work *w, hr_parser *parser, size_t i)
             s->status = rc; /* no libclang: folded into one notice per run */
         s->model = NULL;
     } else {
+        if (cache)
+            hr_cache_store(cache, &key, s->model);
         hr_model_build_index(s->model); /* before the model is shared between threads */
     }
     hr_buf_free(&err);
@@ -349,6 +378,14 @@ int hr_run_check(hr_run *run, const hr_options *opt, hr_buf *err)
         return -1;
     if (opt->hook)
         run->reports.notices.len = 0; /* about the walk of the whole project, not the named files */
+    if (opt->use_cache) {
+        const char *cache_dir = opt->cache_dir ? opt->cache_dir
+                                               : hr_path_join(&run->arena, run->root, HR_CACHE_DIR_NAME);
+        run->priv->cache = hr_cache_open(cache_dir, &run->reports);
+    }
+    atomic_init(&run->priv->parsed, 0);
+    struct timespec t0, t1, t2;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
 
     size_t n = run->priv->discovered.len;
     run->priv->slots = hr_xcalloc(n ? n : 1, sizeof(file_slot));
@@ -393,7 +430,10 @@ int hr_run_check(hr_run *run, const hr_options *opt, hr_buf *err)
         if (s->status != 0 && hr_cfamily_fold_skip(run->priv->cfamily, src, s->status))
             continue;
         if (s->status != 0) {
-            add_notice(run, HR_NOTE_WARNING, s->code, src, 0, s->message);
+            /* A schema file over the size cap is most often a data dump (pg_dump with its
+             * rows): info, not a warning; its tables are then unknown and rules stay quiet. */
+            bool info = d->is_schema && strcmp(s->code, "HRN0003") == 0;
+            add_notice(run, info ? HR_NOTE_INFO : HR_NOTE_WARNING, s->code, src, 0, s->message);
             continue;
         }
         run->files_analyzed++;
@@ -407,6 +447,14 @@ int hr_run_check(hr_run *run, const hr_options *opt, hr_buf *err)
         }
     }
     hr_cfamily_finish(run->priv->cfamily, &run->reports);
+    hr_cache_finish(run->priv->cache, &run->reports);
+    hr_cache_stats cstats;
+    hr_cache_get_stats(run->priv->cache, &cstats);
+    run->files_parsed = atomic_load(&run->priv->parsed);
+    run->files_cached = cstats.hits;
+    run->cache_rejected = cstats.rejected;
+    run->cache_stored = cstats.stored;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
 
     /* Project phase, then rules. */
     run->priv->project = hr_project_build(models, run->sources, n, &run->knowledge);
@@ -420,6 +468,9 @@ int hr_run_check(hr_run *run, const hr_options *opt, hr_buf *err)
         f->fails = !opt->has_scale || f->stage <= opt->scale;
         run->any_failing |= f->fails;
     }
+    clock_gettime(CLOCK_MONOTONIC, &t2);
+    run->seconds_files = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    run->seconds_project = (double)(t2.tv_sec - t1.tv_sec) + (double)(t2.tv_nsec - t1.tv_nsec) / 1e9;
     if (fs->len)
         qsort(fs->data, fs->len, sizeof(hr_finding), cmp_findings);
     /* Per-path ignores, suppressions, baseline, --max-results (post.c). */
@@ -458,6 +509,7 @@ void hr_run_release(hr_run *run)
         free(run->priv->slots);
         hr_project_free(run->priv->project);
         hr_cfamily_free(run->priv->cfamily);
+        hr_cache_free(run->priv->cache);
         free(run->priv->models);
         free(run->priv);
     }

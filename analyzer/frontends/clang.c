@@ -28,7 +28,8 @@
  *    "sql.operator<<" resolved to "soci.session.operator<<".
  *  - Constructor calls are not calls (their arguments are lowered); a
  *    declaration with an initializer is an assignment, a direct
- *    initialization `T x(args)` has the value "T()".
+ *    initialization `T x(args)` has the value "T()"; a file-scope or
+ *    `static` local variable without one is an assignment of "?".
  *  - C has out-parameters: `f(&x, ...)`, an array passed to a non-const
  *    pointer parameter, a variable bound to a non-const reference parameter,
  *    the object of a non-const method or operator (`os << id`,
@@ -44,7 +45,8 @@
  *  - A statement directly followed by `break`, `return` or `throw` in the
  *    same block has its calls flagged THEN_EXIT.
  *  - Functions passed as arguments (a function name, `&fn`, `&Cls::m`, a
- *    lambda) are recorded as hr_callback on the call.
+ *    lambda, a lambda converted to a function pointer) are recorded as
+ *    hr_callback on the call, also on calls lowered from tokens (below).
  *  - Only errors of the "Parse Issue" category in the main file, in a file
  *    whose headers were all found, are syntax notices: with a header
  *    missing, parse errors are most likely its consequence, and the file
@@ -891,6 +893,12 @@ static int32_t record_call(cw *w, const call_in *in, uint32_t depth)
         bool lambda = clang_getCursorKind(peel(w, arg)) == CXCursor_LambdaExpr;
         bool named = !lambda && callback_target(w, arg, &target);
         lower_expr(w, arg, depth + 1);
+        /* a lambda converted to a function pointer (`evhttp_set_cb(h, "/", [](...) {...},
+         * 0)`): the argument is the conversion, the lambda starts where it does */
+        uint32_t las, lae;
+        if (!lambda && !named && m->functions.len > first_fn && (HR_FUNC(m, first_fn)->flags & HR_FN_LAMBDA) &&
+            extent_off(w, arg, &las, &lae) && HR_FUNC(m, first_fn)->span.start_byte == las)
+            lambda = true;
         if (lambda || named) {
             hr_callback *cb = HR_VEC_PUSH(w->a, &callbacks, hr_callback);
             cb->arg = i;
@@ -1300,7 +1308,9 @@ static int32_t lower_expr(cw *w, CXCursor c, uint32_t depth)
  * (or an initializer, a loop head, a return value) that no surviving cursor
  * covers are lowered from their tokens: postfix chains followed by `(` are
  * calls with their spelled chain as resolved name, `name = ...` is an
- * assignment. Lambda bodies found there are skipped. */
+ * assignment. A lambda passed as a call's argument is a function whose body
+ * is recovered the same way, and it and `&fn` / `&Cls::m` arguments are the
+ * call's callbacks; other lambda bodies found there are skipped. */
 
 static bool tok_ident(const cw *w, uint32_t i)
 {
@@ -1343,6 +1353,63 @@ static void tok_names(cw *w, uint32_t lo, uint32_t hi, names *ns)
 }
 
 static void recover_range(cw *w, uint32_t lo, uint32_t hi, uint32_t depth);
+
+/* A lambda written as an argument of a call clang dropped (`app().registerHandler("/x",
+ * [](...) {...})` without drogon's headers): tokens [lo, hi) from its `[`. It becomes a
+ * function (parameters: the last identifier of each top-level parameter) whose body
+ * is recovered from its tokens. Returns its index, or -1 when it is not one. */
+static int32_t recover_lambda(cw *w, uint32_t lo, uint32_t hi, uint32_t depth)
+{
+    uint32_t k = tok_match(w, lo, hi) + 1, popen = UINT32_MAX, pclose = 0;
+    while (k < hi && !tok_is(w, k, "{")) {
+        if (tok_is(w, k, "(")) {
+            uint32_t close = tok_match(w, k, hi);
+            if (popen == UINT32_MAX) {
+                popen = k;
+                pclose = close;
+            }
+            k = close + 1;
+        } else {
+            k++;
+        }
+    }
+    uint32_t close = k < hi ? tok_match(w, k, hi) : hi;
+    if (close >= hi || depth > w->max_depth)
+        return -1;
+    hr_file_model *m = w->m;
+    int32_t index = (int32_t)m->functions.len;
+    HR_VEC_PUSH(w->a, &m->functions, hr_function);
+    const hr_function *parent = HR_FUNC(m, w->fn);
+    hr_function *f = HR_FUNC(m, index);
+    f->name = "<lambda>";
+    f->qualname = parent->flags & HR_FN_MODULE ? "<lambda>" : hr_arena_printf(w->a, "%s.<lambda>", parent->qualname);
+    f->flags = HR_FN_LAMBDA;
+    f->span = tok_span(w, lo, close);
+    f->name_span = tok_span(w, lo, lo);
+    f->parent = w->fn;
+    f->class_index = -1;
+    const char *params[64];
+    uint32_t np = 0;
+    for (uint32_t t = popen + 1; popen != UINT32_MAX && t <= pclose && np < HR_ARRAY_LEN(params); t++) {
+        if (tok_is(w, t, "(") || tok_is(w, t, "[") || tok_is(w, t, "{") || tok_is(w, t, "<")) {
+            t = tok_is(w, t, "<") ? t : tok_match(w, t, pclose);
+            continue;
+        }
+        if ((t == pclose || tok_is(w, t, ",")) && t > popen + 1 && tok_ident(w, t - 1))
+            params[np++] = tok_text(w, t - 1);
+    }
+    HR_FUNC(m, index)->params = strs_of(w, params, np);
+    int32_t sfn = w->fn, sloop = w->loop;
+    uint32_t sflags = w->flags;
+    w->fn = index;
+    w->loop = -1;
+    w->flags = 0;
+    recover_range(w, k + 1, close, depth + 1);
+    w->fn = sfn;
+    w->loop = sloop;
+    w->flags = sflags;
+    return index;
+}
 
 /* A postfix chain from `i`: name ((. | -> | ::) name | (args) | [index])*.
  * Records its calls (outermost first) and returns the token after it;
@@ -1446,6 +1513,7 @@ static uint32_t recover_chain(cw *w, uint32_t i, uint32_t hi, const char **chain
         names ns = {.n = 0};
         tok_names(w, i, calls[k].name_tok, &ns); /* the receiver's root */
         uint32_t a0 = calls[k].open + 1;
+        hr_vec callbacks = {0};
         for (uint32_t t = a0; t <= calls[k].close && na < 64; t++) {
             bool end = t == calls[k].close || tok_is(w, t, ",");
             if (tok_is(w, t, "(") || tok_is(w, t, "[") || tok_is(w, t, "{")) {
@@ -1472,14 +1540,38 @@ static uint32_t recover_chain(cw *w, uint32_t i, uint32_t hi, const char **chain
                     a0 = t + 1;
                     continue;
                 }
+                /* functions passed as arguments: a lambda, `&fn`, `&Cls::m` */
+                int32_t lf = tok_is(w, a0, "[") ? recover_lambda(w, a0, t, depth + 1) : -1;
+                const char *target = NULL;
+                if (lf < 0 && tok_is(w, a0, "&") && t - a0 >= 2 && (t - a0) % 2 == 0) {
+                    bool named = true;
+                    for (uint32_t q = a0 + 1; q < t && named; q++)
+                        named = (q - a0) % 2 ? tok_ident(w, q) : tok_is(w, q, "::");
+                    if (named) {
+                        hr_buf tb;
+                        hr_buf_init(&tb);
+                        for (uint32_t q = a0 + 1; q < t; q += 2)
+                            hr_buf_printf(&tb, "%s%s", q > a0 + 1 ? "." : "", tok_text(w, q));
+                        target = hr_arena_strdup(w->a, tb.data);
+                        hr_buf_free(&tb);
+                    }
+                }
+                if (lf >= 0 || target) {
+                    hr_callback *cb = HR_VEC_PUSH(w->a, &callbacks, hr_callback);
+                    cb->arg = na;
+                    cb->function = lf;
+                    cb->target = target;
+                }
                 tok_names(w, a0, t, &ns);
-                recover_range(w, a0, t, depth + 1);
+                if (lf < 0)
+                    recover_range(w, a0, t, depth + 1);
                 args[na] = ac;
                 values[na++] = av;
             }
             a0 = t + 1;
         }
         hr_call *c = HR_CALL(w->m, index);
+        c->callbacks = callbacks;
         c->args = strs_of(w, args, na);
         c->argvalues = strs_of(w, values, na);
         c->names = names_take(w, &ns);
@@ -1520,6 +1612,40 @@ static void recover_range(cw *w, uint32_t lo, uint32_t hi, uint32_t depth)
         }
         if (!tok_ident(w, i)) {
             i++;
+            continue;
+        }
+        /* `target = value`: an assignment (declarations too: `T *x = f()`), the
+         * target maybe a member (`h->on_req = on_req`) */
+        uint32_t te = i;
+        while (te + 2 < hi && (tok_is(w, te + 1, ".") || tok_is(w, te + 1, "->")) && tok_ident(w, te + 2))
+            te += 2;
+        if (te > i && tok_is(w, te + 1, "=") && te + 2 < hi) {
+            hr_buf tb;
+            hr_buf_init(&tb);
+            for (uint32_t q = i; q <= te; q += 2)
+                hr_buf_printf(&tb, "%s%s", q > i ? "." : "", tok_text(w, q));
+            const char *target = hr_arena_strdup(w->a, tb.data);
+            hr_buf_free(&tb);
+            uint32_t end = te + 2;
+            for (; end < hi && !tok_is(w, end, ";") && !tok_is(w, end, ","); end++)
+                if (tok_is(w, end, "(") || tok_is(w, end, "[") || tok_is(w, end, "{"))
+                    end = tok_match(w, end, hi);
+            const char *value = "?";
+            int32_t vc = -1;
+            if (tok_ident(w, te + 2)) {
+                const char *ch;
+                uint32_t after = recover_chain(w, te + 2, end, &ch, &vc, depth + 1);
+                if (after == end)
+                    value = ch;
+                else
+                    vc = -1, recover_range(w, after, end, depth + 1);
+            } else {
+                recover_range(w, te + 2, end, depth + 1);
+            }
+            names ns = {.n = 0};
+            tok_names(w, te + 2, end, &ns);
+            add_assign(w, target, value, vc, tok_span(w, i, end > te + 2 ? end - 1 : te), names_take(w, &ns));
+            i = end;
             continue;
         }
         /* `target = value`: an assignment (declarations too: `T *x = f()`) */
@@ -1593,7 +1719,22 @@ static void recover_gaps(cw *w, uint32_t lo, uint32_t hi, uint32_t base, uint32_
 
 /* ---- declarations ---- */
 
-/* A variable with an initializer is an assignment. */
+/* A variable defined with static storage: at file or namespace scope (not
+ * `extern`), or a `static` local. */
+static bool static_storage(cw *w, CXCursor v)
+{
+    enum CX_StorageClass sc = clang_Cursor_getStorageClass(v);
+    if (sc == CX_SC_Extern) /* a declaration; a tentative definition `int n;` is not one */
+        return false;
+    enum CXCursorKind pk = clang_getCursorKind(clang_getCursorSemanticParent(v));
+    if (pk == CXCursor_TranslationUnit || pk == CXCursor_Namespace)
+        return w->fn == 0;
+    return sc == CX_SC_Static && w->fn > 0 && w->cls < 0;
+}
+
+/* A variable with an initializer is an assignment; one with static storage
+ * and none is an assignment of "?" (so a connection opened into it later is
+ * seen to be kept: rules/connection_per_request.c). */
 static void lower_var(cw *w, CXCursor v, uint32_t depth)
 {
     const char *name = spelling(w, v);
@@ -1625,6 +1766,10 @@ static void lower_var(cw *w, CXCursor v, uint32_t depth)
                 if (tok_is(w, end, "(") || tok_is(w, end, "[") || tok_is(w, end, "{"))
                     end = tok_match(w, end, w->ntoks);
             recover_range(w, after - 1, end, depth + 1);
+        } else if (nl.main && static_storage(w, v)) {
+            /* `static sqlite3 *db;`: zero-initialised once, and it outlives every call */
+            names ns = {.n = 0};
+            add_assign(w, name, "?", -1, span_of(w, v), names_take(w, &ns));
         }
         return;
     }

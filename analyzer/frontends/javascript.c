@@ -417,7 +417,7 @@ enum { MODE_READ, MODE_BIND, MODE_NAME };
 enum { RET_STMT = 1 << 0, RET_ARROW = 1 << 1 };
 
 /* What travels on the strs stack. */
-enum { S_TARGET, S_DESTRUCT, S_ARG, S_KWARG, S_DECOR, S_BASE, S_ARGV, S_KWV, S_ELEM, S_PTYPE };
+enum { S_TARGET, S_DESTRUCT, S_ARG, S_KWARG, S_DECOR, S_BASE, S_ARGV, S_KWV, S_ELEM, S_PTYPE, S_OBJE };
 typedef struct lw_str {
     const char *s;
     const char *path; /* S_DESTRUCT: ".key.key" into the value, or "?" */
@@ -710,6 +710,28 @@ static const char *join_elems(lw *st, uint32_t lo)
     return intern(st, st->tmp.data, st->tmp.len);
 }
 
+/* `{k:v,...}` from the S_OBJE strings ("k:v") above strs[lo], or NULL when
+ * long: the value text of an object literal. */
+static const char *join_obj(lw *st, uint32_t lo)
+{
+    hr_buf_clear(&st->tmp);
+    hr_buf_putc(&st->tmp, '{');
+    uint32_t n = 0;
+    for (uint32_t i = lo; i < st->nstrs; i++) {
+        if (st->strs[i].tag != S_OBJE)
+            continue;
+        if (n++)
+            hr_buf_putc(&st->tmp, ',');
+        hr_buf_puts(&st->tmp, st->strs[i].s);
+        if (st->tmp.len > JS_VALUE_MAX)
+            return NULL;
+    }
+    hr_buf_putc(&st->tmp, '}');
+    if (st->tmp.len > JS_VALUE_MAX)
+        return NULL;
+    return intern(st, st->tmp.data, st->tmp.len);
+}
+
 /* A type text (model.h) of a TypeScript type annotation node (`: T`): the
  * type without the colon and whitespace, or NULL when long. */
 static const char *type_text(lw *st, TSNode n)
@@ -800,6 +822,30 @@ static const char *key_text(lw *st, const frame *c)
     if (c->kind == K_NUMBER)
         return node_text(st, c->node);
     return NULL;
+}
+
+/* The key of an object value text for a computed key: `[Op.gt]`, `[key]`
+ * when it is a name or dotted name (whitespace dropped; Sequelize operators),
+ * "?" otherwise. */
+static const char *computed_key_text(lw *st, TSNode k)
+{
+    uint32_t lo = ts_node_start_byte(k), hi = ts_node_end_byte(k);
+    if (hi <= lo || hi - lo > 128 || st->src[lo] != '[' || st->src[hi - 1] != ']')
+        return "?";
+    hr_buf_clear(&st->tmp);
+    for (uint32_t i = lo; i < hi; i++) {
+        unsigned char ch = (unsigned char)st->src[i];
+        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r')
+            continue;
+        bool name = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+                    ch == '_' || ch == '$' || ch == '.';
+        if (!name && i != lo && i != hi - 1)
+            return "?";
+        hr_buf_putc(&st->tmp, (char)ch);
+    }
+    if (st->tmp.len < 3 || st->tmp.data[1] == '.' || st->tmp.data[st->tmp.len - 2] == '.')
+        return "?";
+    return intern(st, st->tmp.data, st->tmp.len);
 }
 
 /* ---- module specifiers ---- */
@@ -1920,6 +1966,8 @@ static void done(lw *st, frame *f, frame *p)
         break;
     case K_OBJECT:
         f->small = !f->u.coll.splat && f->u.coll.count <= HR_SMALL_LITERAL_MAX;
+        if (f->mode == MODE_READ && !f->u.coll.splat && f->u.coll.count <= JS_ELEMS_MAX)
+            f->lit = join_obj(st, f->smark);
         break;
     case K_ARRAY_PAT:
     case K_REST_PAT:
@@ -2324,6 +2372,19 @@ static void child_done(lw *st, frame *p, frame *c)
             strs_push(st, key, NULL, S_KWARG);
             strs_push(st, v, NULL, S_KWV);
         }
+        if (p->mode == MODE_READ && c->kind != K_SPREAD && p->u.coll.count <= JS_ELEMS_MAX) {
+            /* "key:value" for the object's value text (join_obj); a computed key is
+             * "[a.b]" when a name or dotted name, "?" otherwise */
+            const char *v = c->kind == K_PAIR && c->u.pair.vval ? c->u.pair.vval
+                            : c->kind == K_SHORTHAND && key  ? key
+                                                             : "?";
+            const char *okey = key                                    ? key
+                               : c->kind == K_PAIR && c->u.pair.has_knode ? computed_key_text(st, c->u.pair.knode)
+                                                                          : "?";
+            hr_buf_clear(&st->tmp);
+            hr_buf_printf(&st->tmp, "%s:%s", okey, v);
+            strs_push(st, intern(st, st->tmp.data, st->tmp.len), NULL, S_OBJE);
+        }
         if (p->exports) {
             hr_span span = span_of(st, c->node);
             if (c->kind == K_PAIR && key)
@@ -2351,8 +2412,8 @@ static void child_done(lw *st, frame *p, frame *c)
             p->u.pair.key = key_text(st, c);
             p->u.pair.knode = c->node;
             p->u.pair.has_knode = true;
-        } else if (field == F[F_VALUE] && p->kw_pair) {
-            p->u.pair.vval = val_text(st, c);
+        } else if (field == F[F_VALUE]) {
+            p->u.pair.vval = val_text(st, c); /* kwvalues and object value texts */
         }
         if (field == F[F_VALUE] && p->exports) {
             p->u.pair.vtext = c->chain && !c->via_await ? value_text(st, c) : NULL;

@@ -96,7 +96,9 @@ static int load_query(loader *L, hr_kn_lang *lang, yaml_node_t *node)
 {
     if (node->type != YAML_MAPPING_NODE)
         return fail(L, node, "%s", "each entry of 'queries' must be a mapping");
-    hr_kn_query *q = HR_VEC_PUSH(&L->k->arena, &lang->queries, hr_kn_query);
+    /* built aside and pushed only once valid: a failed entry never reaches
+     * lang->queries, whatever the caller does after the error */
+    hr_kn_query entry = {0}, *q = &entry;
     q->source = hr_arena_printf(&L->k->arena, "%s:%zu", L->source, node->start_mark.line + 1);
     q->statement_arg = -1;
     for (yaml_node_pair_t *p = node->data.mapping.pairs.start; p < node->data.mapping.pairs.top; p++) {
@@ -181,6 +183,7 @@ static int load_query(loader *L, hr_kn_lang *lang, yaml_node_t *node)
         return fail(L, node, "%s", "'instance_from' belongs to an entry 'on: instance'");
     if (q->on != HR_KN_ON_CALL && !q->execute.n && !q->lazy.n)
         return fail(L, node, "%s", "a query entry needs 'execute' or 'lazy' methods");
+    *HR_VEC_PUSH(&L->k->arena, &lang->queries, hr_kn_query) = entry;
     return 0;
 }
 
@@ -204,6 +207,8 @@ static const strs_key models_keys[] = {
     {"unique_flags", offsetof(hr_kn_models, unique_flags)},
     {"pk_flags", offsetof(hr_kn_models, pk_flags)},
     {"eager", offsetof(hr_kn_models, eager)},
+    {"decorators", offsetof(hr_kn_models, decorators)},
+    {"primary_keys", offsetof(hr_kn_models, primary_keys)},
 };
 
 static const strs_key http_keys[] = {
@@ -250,9 +255,15 @@ static int load_entry_ex(loader *L, yaml_node_t *node, void *entry, const strs_k
                 *style = HR_KN_STYLE_SQLALCHEMY;
             else if (v && strcmp(v, "peewee") == 0)
                 *style = HR_KN_STYLE_PEEWEE;
+            else if (v && strcmp(v, "sequelize") == 0)
+                *style = HR_KN_STYLE_SEQUELIZE;
+            else if (v && strcmp(v, "typeorm") == 0)
+                *style = HR_KN_STYLE_TYPEORM;
+            else if (v && strcmp(v, "mongoose") == 0)
+                *style = HR_KN_STYLE_MONGOOSE;
             else
-                return fail(L, vn, "'style' must be one of django, sqlalchemy, peewee (got '%s')",
-                            v ? v : "?");
+                return fail(L, vn, "'style' must be one of django, sqlalchemy, peewee, sequelize, typeorm, "
+                            "mongoose (got '%s')", v ? v : "?");
             continue;
         }
         size_t k = 0;
@@ -281,8 +292,8 @@ static int load_models(loader *L, hr_kn_lang *lang, yaml_node_t *node)
     if (load_entry(L, node, e, models_keys, HR_ARRAY_LEN(models_keys), "models", &e->framework, &e->style))
         return -1;
     if (!e->style)
-        return fail(L, node, "%s", "a models entry needs 'style' (django, sqlalchemy or peewee)");
-    if (!e->bases.n)
+        return fail(L, node, "%s", "a models entry needs 'style' (django, sqlalchemy, peewee, sequelize, typeorm or mongoose)");
+    if (!e->bases.n && !(hr_kn_style_js(e->style) && e->decorators.n))
         return fail(L, node, "%s", "a models entry needs 'bases'");
     return 0;
 }
@@ -347,6 +358,8 @@ static const strs_key context_keys[] = {
     {"names", offsetof(hr_kn_context, names)},
     {"first_params", offsetof(hr_kn_context, first_params)},
     {"imports", offsetof(hr_kn_context, imports)},
+    {"loop_when", offsetof(hr_kn_context, loop_when)},
+    {"threads_when", offsetof(hr_kn_context, threads_when)},
 };
 
 /* One entry of `handlers:` or `background:` (into vec). */
@@ -380,8 +393,10 @@ static int load_context(loader *L, hr_vec *vec, yaml_node_t *node, const char *w
                 e->on = HR_KN_CTX_CALL;
             else if (v && strcmp(v, "module") == 0)
                 e->on = HR_KN_CTX_MODULE;
+            else if (v && strcmp(v, "callback") == 0)
+                e->on = HR_KN_CTX_CALLBACK;
             else
-                return fail(L, vn, "'on' must be one of decorator, base, call, module (got '%s')", v ? v : "?");
+                return fail(L, vn, "'on' must be one of decorator, base, call, module, callback (got '%s')", v ? v : "?");
         } else if (strcmp(key, "concurrency") == 0) {
             if (v && strcmp(v, "threads") == 0)
                 e->concurrency = HR_KN_THREADS;
@@ -423,8 +438,12 @@ static int load_context(loader *L, hr_vec *vec, yaml_node_t *node, const char *w
         if (!e->paths.n || (!e->names.n && !e->first_params.n))
             return fail(L, node, "%s", "an entry 'on: module' needs 'paths' and 'names' or 'first_params'");
         break;
+    case HR_KN_CTX_CALLBACK:
+        if (!e->functions.n)
+            return fail(L, node, "%s", "an entry 'on: callback' needs 'functions'");
+        break;
     default:
-        return fail(L, node, "an entry of '%s' needs 'on' (decorator, base, call or module)", what);
+        return fail(L, node, "an entry of '%s' needs 'on' (decorator, base, call, module or callback)", what);
     }
     return 0;
 }

@@ -13,6 +13,8 @@
  *      SQLAlchemy backrefs; then the implicit `id` primary key.
  * Anything unresolved stays NULL: rules stay quiet about what is not known. */
 #include "project_internal.h"
+#include "catalogue_js.h"
+#include "schema_internal.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -1156,6 +1158,8 @@ hr_orm_catalogue *hr_orm_catalogue_build(hr_project *p, hr_file_model *const *mo
             const hr_kn_models *e = NULL;
             for (uint32_t ei = 0; ei < kl->models.len && !e; ei++) {
                 const hr_kn_models *cand = &HR_VEC_AT(kl->models, hr_kn_models, ei);
+                if (hr_kn_style_js(cand->style))
+                    continue; /* catalogue_js.c */
                 if (class_is(p, m, cls, &cand->bases, 0))
                     e = cand;
             }
@@ -1173,6 +1177,17 @@ hr_orm_catalogue *hr_orm_catalogue_build(hr_project *p, hr_file_model *const *mo
             *HR_VEC_PUSH(&c->arena, &recs, model_rec *) = r;
         }
     }
+    /* JS/TS ORMs (Sequelize, TypeORM, Mongoose): built whole by catalogue_js.c */
+    hr_vec js = {0};
+    hr_orm_js_build(p, models, n, k, &c->arena, &js);
+    for (uint32_t i = 0; i < js.len; i++) {
+        const hr_orm_js_rec *jr = &HR_VEC_AT(js, hr_orm_js_rec, i);
+        model_rec *r = hr_arena_alloc(&c->arena, sizeof(*r));
+        r->pub = jr->model;
+        r->e = jr->entry;
+        r->class_index = -1;
+        *HR_VEC_PUSH(&c->arena, &recs, model_rec *) = r;
+    }
     c->n = recs.len;
     c->models = hr_arena_array(&c->arena, c->n ? c->n : 1, sizeof(model_rec *));
     c->by_cls = hr_arena_array(&c->arena, c->n ? c->n : 1, sizeof(model_rec *));
@@ -1185,15 +1200,17 @@ hr_orm_catalogue *hr_orm_catalogue_build(hr_project *p, hr_file_model *const *mo
 
     /* pass 2: declarations */
     for (size_t i = 0; i < c->n; i++)
-        collect(&b, c->models[i]);
+        if (!hr_kn_style_js(c->models[i]->pub.style))
+            collect(&b, c->models[i]);
     /* pass 3: module-level indexes */
     module_indexes(&b, models, n, k);
     /* pass 4: reverse accessors, then implicit primary keys */
     for (size_t i = 0; i < c->n; i++)
-        reverse_relations(&b, c->models[i]);
+        if (!hr_kn_style_js(c->models[i]->pub.style))
+            reverse_relations(&b, c->models[i]);
     for (size_t i = 0; i < c->n; i++) {
         model_rec *r = c->models[i];
-        if (r->e->style == HR_KN_STYLE_SQLALCHEMY)
+        if (r->e->style == HR_KN_STYLE_SQLALCHEMY || hr_kn_style_js(r->e->style))
             continue;
         bool pk = false;
         for (uint32_t k2 = 0; k2 < r->pub.columns.len; k2++)
@@ -1205,6 +1222,32 @@ hr_orm_catalogue *hr_orm_catalogue_build(hr_project *p, hr_file_model *const *mo
             cc->file = r->pub.file;
             cc->span = r->pub.cls->name_span;
         }
+    }
+    /* schema files (schema.c): Prisma models and SQL tables as models of their
+     * own (cls NULL, e NULL), and the indexes SQL files put on the tables of
+     * the models above */
+    hr_vec schema = {0};
+    hr_orm_model **code = hr_xcalloc(c->n ? c->n : 1, sizeof(*code));
+    for (size_t i = 0; i < c->n; i++)
+        code[i] = &c->models[i]->pub;
+    hr_schema_catalogue(p, &c->arena, models, n, code, c->n, &schema);
+    free(code);
+    if (schema.len) {
+        model_rec **all = hr_arena_array(&c->arena, c->n + schema.len, sizeof(model_rec *));
+        memcpy(all, c->models, c->n * sizeof(model_rec *));
+        for (uint32_t i = 0; i < schema.len; i++) {
+            model_rec *r = hr_arena_alloc(&c->arena, sizeof(*r));
+            r->pub = HR_VEC_AT(schema, hr_orm_model, i);
+            r->class_index = -1;
+            all[c->n + i] = r;
+        }
+        c->models = all;
+        c->n += schema.len;
+        qsort(c->models, c->n, sizeof(model_rec *), rec_cmp);
+        /* by_cls has c->n entries too (cls NULL sorts first and never matches a class) */
+        c->by_cls = hr_arena_array(&c->arena, c->n, sizeof(model_rec *));
+        memcpy(c->by_cls, c->models, c->n * sizeof(model_rec *));
+        qsort(c->by_cls, c->n, sizeof(model_rec *), cls_cmp);
     }
     return c;
 }
@@ -1312,6 +1355,8 @@ void hr_project_dump_orm(hr_buf *out, const hr_project *p)
         hr_buf_printf(out, "model %s framework=%s", om->qualname, om->framework);
         if (om->abstract)
             hr_buf_puts(out, " abstract");
+        if (om->incomplete)
+            hr_buf_puts(out, " incomplete");
         if (om->table)
             hr_buf_printf(out, " table=%s", om->table);
         if (om->ordering.n) {
@@ -1319,7 +1364,7 @@ void hr_project_dump_orm(hr_buf *out, const hr_project *p)
             for (uint32_t k = 0; k < om->ordering.n; k++)
                 hr_buf_printf(out, "%s%s", k ? "," : "", om->ordering.v[k]);
         }
-        dump_span(out, om->file, om->cls->name_span);
+        dump_span(out, om->file, om->cls ? om->cls->name_span : om->span); /* schema files: no class */
         hr_buf_putc(out, '\n');
         for (uint32_t k = 0; k < om->columns.len; k++) {
             const hr_orm_column *c = &HR_VEC_AT(om->columns, hr_orm_column, k);

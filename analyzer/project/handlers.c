@@ -17,6 +17,11 @@
  *  - module: top-level functions of files at some paths, by name (`GET` in a
  *    Next.js `route.ts`) or by first parameter (`request` in a Django
  *    `views.py`).
+ *  - callback (C/C++): functions passed as arguments of a registration call
+ *    (hr_call.callbacks: `mg_http_listen(&mgr, url, fn, NULL)`,
+ *    `svr.Get("/x", [](...) {...})`), or assigned to a member of what it
+ *    returned (`h->on_req = fn`); the call's flags can decide the
+ *    concurrency (`loop_when` / `threads_when`: libmicrohttpd).
  *
  * A function that is both is a background context. Contexts are sorted by
  * path and line, so "the first handler" is stable. */
@@ -39,6 +44,7 @@ typedef struct found {
     bool background;
     const char *route;
     const char *method;
+    int8_t loop;          /* on: callback: 1 loop, 0 threads (read from the call), -1 the entry's */
 } found;
 
 typedef struct detector {
@@ -166,6 +172,7 @@ static void add(detector *d, uint32_t file, int32_t fn, const hr_kn_context *e, 
     f->background = background;
     f->route = background ? NULL : route; /* a queue or job name is no route */
     f->method = method;
+    f->loop = -1;
 }
 
 /* The decorator call written right above function f (for its route). */
@@ -271,21 +278,22 @@ static void detect_calls(detector *d, uint32_t file, const hr_vec *entries, bool
 {
     const hr_requests *r = d->r;
     const hr_file_model *m = r->models[file];
+    /* Which entries apply to this file: decided once, not per call (the
+     * import scan was a sixth of a Python run when it ran per call). */
+    bool *live = hr_xcalloc(entries->len ? entries->len : 1, sizeof *live);
     bool any = false;
-    for (uint32_t e = 0; e < entries->len && !any; e++) {
+    for (uint32_t e = 0; e < entries->len; e++) {
         const hr_kn_context *k = &HR_VEC_AT(*entries, hr_kn_context, e);
-        any = k->on == HR_KN_CTX_CALL && imports_ok(m, &k->imports);
+        live[e] = k->on == HR_KN_CTX_CALL && imports_ok(m, &k->imports);
+        any = any || live[e];
     }
-    if (!any)
-        return;
-    for (uint32_t ci = 0; ci < m->calls.len; ci++) {
+    for (uint32_t ci = 0; any && ci < m->calls.len; ci++) {
         const hr_call *c = HR_CALL(m, ci);
         if (!c->resolved)
             continue;
         for (uint32_t e = 0; e < entries->len; e++) {
             const hr_kn_context *k = &HR_VEC_AT(*entries, hr_kn_context, e);
-            if (k->on != HR_KN_CTX_CALL || !imports_ok(m, &k->imports) ||
-                !chain_matches(r, file, c->function, c->resolved, &k->functions))
+            if (!live[e] || !chain_matches(r, file, c->function, c->resolved, &k->functions))
                 continue;
             if (k->arg_from >= 0) {
                 for (uint32_t a = (uint32_t)k->arg_from; a < c->args.n; a++)
@@ -315,6 +323,249 @@ static void detect_calls(detector *d, uint32_t file, const hr_vec *entries, bool
             break;
         }
     }
+    free(live);
+}
+
+/* ---- C/C++: functions passed to a registration call (on: callback) ---- */
+
+/* The one project function (not a lambda) whose qualified name is q; false
+ * when none or when several files define one (two `static` functions of the
+ * same name: which one is registered cannot be told). */
+static bool unique_fn(const hr_requests *r, const char *q, uint32_t *out_file, int32_t *out_fn)
+{
+    size_t lo = 0, hi = r->nfns;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(r->fns[mid].qualname, q) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo >= r->nfns || strcmp(r->fns[lo].qualname, q) != 0)
+        return false;
+    if (lo + 1 < r->nfns && strcmp(r->fns[lo + 1].qualname, q) == 0)
+        return false;
+    *out_file = r->fns[lo].file;
+    *out_fn = r->fns[lo].fn;
+    return true;
+}
+
+/* The route a registration call spells: its first string argument that
+ * starts with '/' (`evhttp_set_cb(http, "/orders", cb, NULL)`). */
+static const char *c_route_of(hr_arena *a, const hr_source *src, const hr_call *c)
+{
+    for (uint32_t i = 0; i < c->argvalues.n; i++) {
+        const char *v = c->argvalues.v[i];
+        size_t n = strlen(v);
+        if (n >= 3 && v[0] == '"' && v[1] == '/' && v[n - 1] == '"' && n <= 200)
+            return hr_arena_strndup(a, v + 1, n - 2);
+    }
+    /* a literal converted to the parameter's type (`svr.Get("/x", ...)` takes a
+     * std::string) has no value text: read a first argument written as "/..." */
+    if (!src || !src->text || c->name_span.end_byte >= src->len || c->span.end_byte > src->len)
+        return NULL;
+    const char *p = src->text + c->name_span.end_byte, *end = src->text + c->span.end_byte;
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n'))
+        p++;
+    if (p + 2 >= end || p[0] != '(' || p[1] != '"' || p[2] != '/')
+        return NULL;
+    const char *q = p + 2;
+    while (q < end && *q != '"' && *q != '\\' && *q != '\n' && q - p < 200)
+        q++;
+    return q < end && *q == '"' ? hr_arena_strndup(a, p + 2, (size_t)(q - p - 2)) : NULL;
+}
+
+/* Concurrency read from the identifiers in the call's arguments: 1 loop,
+ * 0 threads, -1 when none of loop_when / threads_when is written there. */
+static int8_t call_concurrency(const hr_kn_context *k, const hr_call *c)
+{
+    bool loop = false;
+    for (uint32_t i = 0; i < c->names.n; i++) {
+        if (hr_strs_contains(&k->threads_when, c->names.v[i]))
+            return 0;
+        loop = loop || hr_strs_contains(&k->loop_when, c->names.v[i]);
+    }
+    return loop ? 1 : -1;
+}
+
+static void add_callback(detector *d, const hr_source *src, uint32_t file, int32_t fn, const hr_kn_context *k,
+                         bool background, const hr_call *c, int8_t loop)
+{
+    hr_arena *a = &d->r->arena;
+    const hr_file_model *m = d->r->models[src - d->r->sources];
+    const char *route = c_route_of(a, src, c), *method = http_verb(a, c->name);
+    /* `CROW_ROUTE(app, "/x")(fn)`: the route is the receiver call's */
+    for (int32_t rc = c->receiver_call, guard = 0; !route && rc >= 0 && guard < 4; guard++) {
+        route = c_route_of(a, src, HR_CALL(m, rc));
+        rc = HR_CALL(m, rc)->receiver_call;
+    }
+    /* `Routes::Get(router, "/x", Routes::bind(&Api::fn, this))`: the call around it */
+    int32_t ci = (int32_t)(c - (const hr_call *)m->calls.data);
+    for (int32_t i = ci - 1, steps = 0; !route && i >= 0 && steps < 8; i--, steps++) {
+        const hr_call *o = HR_CALL(m, i);
+        if (o->function == c->function && o->span.start_byte <= c->span.start_byte &&
+            o->span.end_byte >= c->span.end_byte) {
+            route = c_route_of(a, src, o);
+            if (!method)
+                method = http_verb(a, o->name);
+            break;
+        }
+    }
+    add(d, file, fn, k, background, route, method);
+    HR_VEC_AT(d->found, found, d->found.len - 1).loop = loop;
+}
+
+/* `h = h2o_create_handler(...); h->on_req = on_req;`: functions assigned to
+ * a `keys` member of what the registration call returned, in the same function. */
+static void detect_member_callbacks(detector *d, uint32_t file, int32_t ci, const hr_kn_context *k,
+                                    bool background, int8_t loop)
+{
+    const hr_file_model *m = d->r->models[file];
+    const hr_source *src = &d->r->sources[file];
+    const hr_call *c = HR_CALL(m, ci);
+    for (uint32_t i = 0; i < m->assigns.len; i++) {
+        const hr_assign *a = HR_ASSIGN(m, i);
+        if (a->value_call != ci)
+            continue;
+        size_t tl = strlen(a->target);
+        for (uint32_t j = 0; j < m->assigns.len; j++) {
+            const hr_assign *b = HR_ASSIGN(m, j);
+            uint32_t of;
+            int32_t ofn;
+            if (b->function != a->function || strncmp(b->target, a->target, tl) != 0 || b->target[tl] != '.' ||
+                !hr_strs_contains(&k->keys, b->target + tl + 1) || !b->value)
+                continue;
+            if (hr_req_resolve_ref(d->r, file, b->function, b->value, &of, &ofn))
+                add_callback(d, src, of, ofn, k, background, c, loop);
+        }
+    }
+}
+
+static void detect_callbacks(detector *d, uint32_t file, const hr_vec *entries, bool background)
+{
+    const hr_requests *r = d->r;
+    const hr_file_model *m = r->models[file];
+    const hr_source *src = &r->sources[file];
+    bool any = false;
+    for (uint32_t e = 0; e < entries->len && !any; e++)
+        any = HR_VEC_AT(*entries, hr_kn_context, e).on == HR_KN_CTX_CALLBACK;
+    if (!any)
+        return;
+    for (uint32_t ci = 0; ci < m->calls.len; ci++) {
+        const hr_call *c = HR_CALL(m, ci);
+        if (!c->resolved || (!c->callbacks.len && !c->args.n))
+            continue;
+        for (uint32_t e = 0; e < entries->len; e++) {
+            const hr_kn_context *k = &HR_VEC_AT(*entries, hr_kn_context, e);
+            if (k->on != HR_KN_CTX_CALLBACK || !chain_matches(r, file, c->function, c->resolved, &k->functions))
+                continue;
+            uint32_t from = k->arg_from > 0 ? (uint32_t)k->arg_from : 0;
+            int8_t loop = call_concurrency(k, c);
+            uint64_t covered = 0; /* arguments (< 64) that are recorded callbacks */
+            for (uint32_t b = 0; b < c->callbacks.len; b++) {
+                const hr_callback *cb = &HR_VEC_AT(c->callbacks, hr_callback, b);
+                if (cb->arg < 64)
+                    covered |= (uint64_t)1 << cb->arg;
+                if (cb->arg < from)
+                    continue;
+                uint32_t of;
+                int32_t ofn;
+                if (cb->function > 0 && (uint32_t)cb->function < m->functions.len)
+                    add_callback(d, src, file, cb->function, k, background, c, loop);
+                else if (cb->target && unique_fn(r, cb->target, &of, &ofn))
+                    add_callback(d, src, of, ofn, k, background, c, loop);
+            }
+            /* a call clang could not resolve (its header is missing) has no
+             * callbacks: its arguments that name a project function are them */
+            for (uint32_t a = from; a < c->args.n && a < 64; a++) {
+                const char *ref = c->args.v[a];
+                uint32_t of;
+                int32_t ofn;
+                if ((covered >> a) & 1 || strcmp(ref, "?") == 0 || strchr(ref, '('))
+                    continue;
+                if (hr_req_resolve_ref(r, file, c->function, ref, &of, &ofn))
+                    add_callback(d, src, of, ofn, k, background, c, loop);
+            }
+            if (k->keys.n)
+                detect_member_callbacks(d, file, (int32_t)ci, k, background, loop);
+            break;
+        }
+    }
+}
+
+enum { OFFLOAD_WALK = 256 };
+
+/* Whether the declaration at assignment a is spelled with a type an `offload:` glob
+ * names as a constructor (`std.thread()`: the text reads `std::thread t(...)`); the
+ * model has no value for a constructor template's direct initialisation. */
+static bool declared_as(const hr_requests *r, uint32_t file, const hr_assign *a, const hr_strs *globs)
+{
+    const hr_source *src = &r->sources[file];
+    if (!src->text || a->span.start_byte >= src->len)
+        return false;
+    const char *at = src->text + a->span.start_byte;
+    size_t left = src->len - a->span.start_byte;
+    for (uint32_t i = 0; i < globs->n; i++) {
+        const char *g = globs->v[i];
+        size_t gl = strlen(g);
+        if (gl < 3 || strcmp(g + gl - 2, "()") != 0 || strchr(g, '*'))
+            continue;
+        char spelled[256];
+        size_t n = 0;
+        for (size_t k = 0; k + 2 < gl && n + 3 < sizeof(spelled); k++) {
+            if (g[k] == '.') {
+                spelled[n++] = ':';
+                spelled[n++] = ':';
+            } else {
+                spelled[n++] = g[k];
+            }
+        }
+        spelled[n] = 0;
+        if (n < left && strncmp(at, spelled, n) == 0 && (at[n] == ' ' || at[n] == '\t' || at[n] == '<'))
+            return true;
+    }
+    return false;
+}
+
+bool hr_req_offloaded_lambda(const hr_requests *r, uint32_t file, int32_t fn)
+{
+    const hr_file_model *m = r->models[file];
+    if (!m || (m->lang != HR_LANG_C && m->lang != HR_LANG_CPP))
+        return false;
+    const hr_strs *globs = &r->k->lang[m->lang].offload;
+    const hr_function *g = HR_FUNC(m, fn);
+    if (!globs->n || !(g->flags & HR_FN_LAMBDA) || g->parent < 0)
+        return false;
+    /* calls of the parent that enclose the lambda (`std::async(..., [] {...})`,
+     * `std::thread([] {...}).detach()`): the last starting before it, walking back */
+    size_t lo = 0, hi = m->calls.len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (HR_CALL(m, mid)->span.start_byte <= g->span.start_byte)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo, steps = 0; i-- > 0 && steps < OFFLOAD_WALK; steps++) {
+        const hr_call *c = HR_CALL(m, i);
+        if (c->function != g->parent || c->span.end_byte < g->span.end_byte || !c->resolved)
+            continue;
+        if (chain_matches(r, file, c->function, c->resolved, globs) ||
+            (c->receiver && match_any(globs, c->receiver)))
+            return true;
+    }
+    /* `std::thread t([] {...});`: a declaration whose value is the constructor */
+    const hr_req_assign_key *keys = r->assigns[file];
+    for (uint32_t i = 0; keys && i < r->nassigns[file]; i++) {
+        if (keys[i].function != g->parent)
+            continue;
+        const hr_assign *a = HR_ASSIGN(m, keys[i].assign);
+        if (a->span.start_byte > g->span.start_byte || a->span.end_byte < g->span.end_byte || !a->value)
+            continue;
+        if (match_any(globs, a->value) || (strcmp(a->value, "?") == 0 && declared_as(r, file, a, globs)))
+            return true;
+    }
+    return false;
 }
 
 static void detect_modules(detector *d, uint32_t file, const hr_vec *entries, bool background)
@@ -387,6 +638,7 @@ void hr_req_detect(hr_requests *r)
             detect_decorators(&d, (uint32_t)f, entries, bg);
             detect_bases(&d, (uint32_t)f, entries, bg);
             detect_calls(&d, (uint32_t)f, entries, bg);
+            detect_callbacks(&d, (uint32_t)f, entries, bg);
             detect_modules(&d, (uint32_t)f, entries, bg);
         }
     }
@@ -414,8 +666,9 @@ void hr_req_detect(hr_requests *r)
         h->method = x->method;
         h->background = x->background;
         h->queue = x->entry->queue;
-        h->loop = x->entry->concurrency == HR_KN_LOOP ||
-                  (x->entry->concurrency == HR_KN_AUTO && (fn->flags & HR_FN_ASYNC));
+        h->loop = x->loop >= 0 ? x->loop == 1
+                               : x->entry->concurrency == HR_KN_LOOP ||
+                                     (x->entry->concurrency == HR_KN_AUTO && (fn->flags & HR_FN_ASYNC));
         if (h->background)
             h->loop = false;
         r->context_of[node] = (int32_t)r->ncontexts++;

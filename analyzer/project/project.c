@@ -22,6 +22,34 @@ typedef struct class_entry {
     const hr_file_model *model;
 } class_entry;
 
+typedef struct file_slot {
+    const hr_file_model *model;
+    size_t index;
+} file_slot;
+
+/* A file's loops grouped by function: the loops of function f are
+ * loops[start[f] .. start[f + 1]), in source order. */
+typedef struct loop_index {
+    uint32_t *start; /* functions.len + 1 */
+    uint32_t *loops;
+} loop_index;
+
+/* The literal method names of a language's query entries (execute, lazy and
+ * except_methods lists), sorted, each with one byte per query entry: bit 0
+ * "in execute", bit 1 "in lazy" (method_in's answer, wildcards and
+ * except_methods applied). A name not listed can match only an entry with a
+ * wildcard in those lists (`wild`). */
+typedef struct method_name {
+    const char *name;
+    const uint8_t *bits; /* queries.len */
+} method_name;
+
+typedef struct method_index {
+    method_name *names;
+    size_t n;
+    const uint8_t *wild; /* queries.len: the entry has a '*' or '?' in execute or lazy */
+} method_index;
+
 struct hr_project {
     hr_arena arena;
     const hr_knowledge *knowledge;
@@ -36,6 +64,12 @@ struct hr_project {
     hr_gauges gauges;            /* gauges.c: instrumentation, database use, entry file */
     hr_requests *requests;       /* handlers.c, reach.c: request paths */
     hr_js_modules *js;           /* js_resolve.c: JS/TS modules by id, for re-exports */
+    /* Indexes built once at the start of hr_project_build, read-only after
+     * (see "Indexes" below): models by address, each file's loops by
+     * function, and per language the knowledge's method names. */
+    file_slot *by_model;         /* nfiles entries sorted by model address */
+    loop_index *loops;           /* per file (NULL model: empty) */
+    method_index methods[HR_LANG_COUNT];
 };
 
 static int entry_name_cmp(const void *a, const void *b)
@@ -179,6 +213,166 @@ static const hr_assign *export_default(hr_assign *out, const hr_file_model *m, u
     return out;
 }
 
+/* ---- Indexes ----
+ * Built once before anything reads the project, so that the lookups the
+ * project phase and the rules make per call cost O(log n) rather than a scan
+ * of every file, every loop of a file, or every method name of the
+ * knowledge (docs/performance.md). */
+
+static bool method_in(const hr_kn_query *q, const hr_strs *list, const char *name);
+
+static int slot_cmp(const void *a, const void *b)
+{
+    uintptr_t x = (uintptr_t)((const file_slot *)a)->model, y = (uintptr_t)((const file_slot *)b)->model;
+    return x < y ? -1 : x > y;
+}
+
+static int method_name_cmp(const void *a, const void *b)
+{
+    return strcmp(((const method_name *)a)->name, ((const method_name *)b)->name);
+}
+
+static bool has_wildcard(const hr_strs *list)
+{
+    for (uint32_t i = 0; i < list->n; i++)
+        if (strpbrk(list->v[i], "*?"))
+            return true;
+    return false;
+}
+
+static void build_method_index(hr_arena *a, method_index *out, const hr_kn_lang *kl)
+{
+    memset(out, 0, sizeof(*out));
+    uint32_t nq = kl->queries.len;
+    if (!nq)
+        return;
+    size_t total = 0;
+    uint8_t *wild = hr_arena_array(a, nq, 1);
+    for (uint32_t i = 0; i < nq; i++) {
+        const hr_kn_query *q = &HR_VEC_AT(kl->queries, hr_kn_query, i);
+        total += (size_t)q->execute.n + q->lazy.n + q->except_methods.n;
+        wild[i] = has_wildcard(&q->execute) || has_wildcard(&q->lazy);
+    }
+    out->wild = wild;
+    if (!total)
+        return;
+    method_name *names = hr_arena_array(a, total, sizeof(method_name));
+    size_t n = 0;
+    for (uint32_t i = 0; i < nq; i++) {
+        const hr_kn_query *q = &HR_VEC_AT(kl->queries, hr_kn_query, i);
+        const hr_strs *lists[] = {&q->execute, &q->lazy, &q->except_methods};
+        for (size_t l = 0; l < HR_ARRAY_LEN(lists); l++)
+            for (uint32_t k = 0; k < lists[l]->n; k++)
+                if (!strpbrk(lists[l]->v[k], "*?"))
+                    names[n++].name = lists[l]->v[k];
+    }
+    if (!n)
+        return;
+    qsort(names, n, sizeof(method_name), method_name_cmp);
+    size_t u = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!u || strcmp(names[u - 1].name, names[i].name) != 0)
+            names[u++] = names[i];
+    for (size_t i = 0; i < u; i++) {
+        uint8_t *bits = hr_arena_array(a, nq, 1);
+        for (uint32_t k = 0; k < nq; k++) {
+            const hr_kn_query *q = &HR_VEC_AT(kl->queries, hr_kn_query, k);
+            bits[k] = (uint8_t)((method_in(q, &q->execute, names[i].name) ? 1 : 0) |
+                                (method_in(q, &q->lazy, names[i].name) ? 2 : 0));
+        }
+        names[i].bits = bits;
+    }
+    out->names = names;
+    out->n = u;
+}
+
+static void build_indexes(hr_project *p)
+{
+    size_t n = p->nfiles;
+    p->by_model = hr_arena_array(&p->arena, n ? n : 1, sizeof(file_slot));
+    p->loops = hr_arena_array(&p->arena, n ? n : 1, sizeof(loop_index));
+    for (size_t i = 0; i < n; i++) {
+        p->by_model[i].model = p->models[i];
+        p->by_model[i].index = i;
+        const hr_file_model *m = p->models[i];
+        if (!m)
+            continue;
+        /* counting sort of the loops by function */
+        uint32_t nf = m->functions.len, nl = m->loops.len;
+        uint32_t *start = hr_arena_array(&p->arena, (size_t)nf + 2, sizeof(uint32_t));
+        uint32_t *loops = hr_arena_array(&p->arena, nl ? nl : 1, sizeof(uint32_t));
+        for (uint32_t l = 0; l < nl; l++) {
+            int32_t f = HR_VEC_AT(m->loops, hr_loop, l).function;
+            if (f >= 0 && (uint32_t)f < nf)
+                start[f + 2]++;
+        }
+        for (uint32_t f = 2; f <= nf + 1; f++)
+            start[f] += start[f - 1];
+        for (uint32_t l = 0; l < nl; l++) {
+            int32_t f = HR_VEC_AT(m->loops, hr_loop, l).function;
+            if (f >= 0 && (uint32_t)f < nf)
+                loops[start[f + 1]++] = l;
+        }
+        p->loops[i].start = start;
+        p->loops[i].loops = loops;
+    }
+    if (n)
+        qsort(p->by_model, n, sizeof(file_slot), slot_cmp);
+    for (int l = 0; l < HR_LANG_COUNT; l++)
+        build_method_index(&p->arena, &p->methods[l], &p->knowledge->lang[l]);
+}
+
+/* The slot of model m in the project's files, or SIZE_MAX. */
+static size_t file_index(const hr_project *p, const hr_file_model *m)
+{
+    size_t lo = 0, hi = p->nfiles;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        uintptr_t x = (uintptr_t)p->by_model[mid].model;
+        if (x == (uintptr_t)m)
+            return p->by_model[mid].index;
+        if (x < (uintptr_t)m)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return SIZE_MAX;
+}
+
+bool hr_project_fn_loops(const hr_project *p, const hr_file_model *m, int32_t f, const uint32_t **out_loops,
+                         uint32_t *out_n)
+{
+    *out_loops = NULL;
+    *out_n = 0;
+    size_t fi = file_index(p, m);
+    if (fi == SIZE_MAX)
+        return false;
+    if (f >= 0 && (uint32_t)f < m->functions.len) {
+        const loop_index *li = &p->loops[fi];
+        *out_loops = li->loops + li->start[f];
+        *out_n = li->start[f + 1] - li->start[f];
+    }
+    return true;
+}
+
+/* The bits of `name` in a language's method index, or NULL if no list names
+ * it literally. */
+static const uint8_t *method_bits(const method_index *mi, const char *name)
+{
+    size_t lo = 0, hi = mi->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(mi->names[mid].name, name);
+        if (c == 0)
+            return mi->names[mid].bits;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
 hr_project *hr_project_build(hr_file_model *const *models, const hr_source *sources, size_t n,
                              const hr_knowledge *k)
 {
@@ -188,6 +382,7 @@ hr_project *hr_project_build(hr_file_model *const *models, const hr_source *sour
     p->models = models;
     p->sources = sources;
     p->nfiles = n;
+    build_indexes(p);
     size_t total = 0;
     for (size_t i = 0; i < n; i++)
         if (models[i])
@@ -258,10 +453,8 @@ const hr_requests *hr_project_requests(const hr_project *p) { return p->requests
 
 const hr_source *hr_project_source(const hr_project *p, const hr_file_model *m)
 {
-    for (size_t i = 0; i < p->nfiles; i++)
-        if (p->models[i] == m)
-            return &p->sources[i];
-    return NULL;
+    size_t i = m ? file_index(p, m) : SIZE_MAX;
+    return i == SIZE_MAX ? NULL : &p->sources[i];
 }
 
 void hr_project_free(hr_project *p)
@@ -503,17 +696,26 @@ typedef struct classify_ctx {
 
 static hr_query_match classify_chain(const classify_ctx *cx, const char *chain, int depth);
 
-/* Whether function f binds `name` as a parameter or a loop variable. */
-static bool binds(const hr_file_model *m, int32_t f, const char *name)
+/* Whether function f binds `name` as a parameter or a loop variable (only
+ * f's own loops are read, through the project's loop index). */
+static bool binds(const hr_project *p, const hr_file_model *m, int32_t f, const char *name)
 {
     const hr_function *fn = &HR_VEC_AT(m->functions, hr_function, f);
     if (hr_strs_contains(&fn->params, name))
         return true;
-    for (uint32_t i = 0; i < m->loops.len; i++) {
-        const hr_loop *l = &HR_VEC_AT(m->loops, hr_loop, i);
-        if (l->function == f && hr_strs_contains(&l->vars, name))
-            return true;
+    const uint32_t *loops;
+    uint32_t n;
+    if (!hr_project_fn_loops(p, m, f, &loops, &n)) { /* not a project file: scan */
+        for (uint32_t i = 0; i < m->loops.len; i++) {
+            const hr_loop *l = &HR_VEC_AT(m->loops, hr_loop, i);
+            if (l->function == f && hr_strs_contains(&l->vars, name))
+                return true;
+        }
+        return false;
     }
+    for (uint32_t k = 0; k < n; k++)
+        if (hr_strs_contains(&HR_VEC_AT(m->loops, hr_loop, loops[k]).vars, name))
+            return true;
     return false;
 }
 
@@ -531,7 +733,7 @@ static const hr_assign *local_assign(const classify_ctx *cx, const char *name)
             return NULL; /* assigned more than once: cannot know which */
         if (found)
             return strcmp(found->value, "?") == 0 ? NULL : found;
-        if (f == 0 || binds(cx->m, f, name))
+        if (f == 0 || binds(cx->p, cx->m, f, name))
             return NULL;
         f = HR_VEC_AT(cx->m->functions, hr_function, f).parent;
     }
@@ -688,11 +890,22 @@ static bool receiver_writes(const hr_kn_query *q, const char *receiver)
     return false;
 }
 
+/* `bits`: the method's byte for this entry in the method index, or NULL when
+ * no list names the method literally (then only wildcards can match). */
 static hr_query_match match_entry(const classify_ctx *cx, const hr_kn_query *q, const split_chain *s,
-                                  const char *chain, int depth)
+                                  const char *chain, int depth, const uint8_t *bits, bool wild)
 {
     hr_query_match r = {0};
-    bool exec = method_in(q, &q->execute, s->method), lazy = method_in(q, &q->lazy, s->method);
+    bool exec, lazy;
+    if (bits) {
+        exec = *bits & 1;
+        lazy = *bits & 2;
+    } else if (wild) {
+        exec = method_in(q, &q->execute, s->method);
+        lazy = method_in(q, &q->lazy, s->method);
+    } else {
+        exec = lazy = false;
+    }
     switch (q->on) {
     case HR_KN_ON_CALL:
         if (!s->is_call)
@@ -769,9 +982,11 @@ static hr_query_match classify_chain(const classify_ctx *cx, const char *chain, 
     split_chain s;
     if (depth > CLASSIFY_MAX_DEPTH || !chain || !split(&s, chain) || !s.is_call)
         return none;
+    const method_index *mi = &cx->p->methods[cx->m->lang];
+    const uint8_t *bits = method_bits(mi, s.method);
     for (uint32_t i = 0; i < cx->kl->queries.len; i++) {
         const hr_kn_query *q = &HR_VEC_AT(cx->kl->queries, hr_kn_query, i);
-        hr_query_match r = match_entry(cx, q, &s, chain, depth);
+        hr_query_match r = match_entry(cx, q, &s, chain, depth, bits ? bits + i : NULL, mi->wild && mi->wild[i]);
         if (r.kind != HR_QUERY_NONE)
             return r;
     }
@@ -811,6 +1026,10 @@ hr_query_match hr_project_classify_call(const hr_project *p, const hr_file_model
         return none;
     snprintf(chain, sizeof(chain), "%s()", c->resolved);
     hr_query_match r = classify_chain(&cx, chain, 0);
+    /* An outbound HTTP call is never a query, whatever its receiver is
+     * called: `session.get(url)` on `aiohttp.ClientSession() as session`. */
+    if (r.kind != HR_QUERY_NONE && c->receiver && hr_project_http_entry(p, m, index))
+        return none;
     if (r.kind != HR_QUERY_NONE)
         return r;
     /* list(qs), len(Order.objects.filter(...)): an evaluator forces a lazy query. */

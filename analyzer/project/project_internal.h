@@ -44,6 +44,12 @@ const hr_class *hr_rows_var_class_d(const hr_project *p, const hr_file_model *m,
 bool hr_summary_resolve_d(const hr_project *p, const hr_file_model *m, int32_t call,
                           const hr_file_model **out_m, int32_t *out_fn, int depth);
 
+/* project.c: the loops of function f of m, in source order, as indexes into
+ * m->loops (*out_loops[0 .. *out_n)), from the index the project builds once.
+ * False when m is not one of the project's files (the caller scans then). */
+bool hr_project_fn_loops(const hr_project *p, const hr_file_model *m, int32_t f, const uint32_t **out_loops,
+                         uint32_t *out_n);
+
 /* catalogue.c: the knowledge the project was built with, for m's language. */
 const hr_kn_lang *hr_project_kn(const hr_project *p, hr_lang lang);
 

@@ -575,7 +575,8 @@ static void build_graph(hr_requests *r)
         }
         for (uint32_t i = 1; i < m->functions.len; i++) {
             const hr_function *g = HR_FUNC(m, i);
-            if (!(g->flags & HR_FN_LAMBDA) || g->parent <= 0 || deferred_lambda(m, g))
+            if (!(g->flags & HR_FN_LAMBDA) || g->parent <= 0 || deferred_lambda(m, g) ||
+                hr_req_offloaded_lambda(r, (uint32_t)f, (int32_t)i))
                 continue;
             edge_tmp *e = HR_VEC_PUSH(&r->arena, &tmp, edge_tmp);
             e->from = r->file_base[f] + (uint32_t)g->parent;

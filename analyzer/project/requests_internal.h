@@ -98,5 +98,10 @@ bool hr_req_resolve_ref(const hr_requests *r, uint32_t file, int32_t fn, const c
 
 /* handlers.c: fills contexts, handlers, context_of and queue. */
 void hr_req_detect(hr_requests *r);
+/* handlers.c: whether lambda fn of a C/C++ file runs on another thread: it is
+ * written inside a call, or the declaration of a variable, that the
+ * knowledge's `offload:` names (`std::async(...)`, `std::thread(...)`,
+ * `uv_queue_work`). Such a lambda is no edge of the request-path graph. */
+bool hr_req_offloaded_lambda(const hr_requests *r, uint32_t file, int32_t fn);
 
 #endif

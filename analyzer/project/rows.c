@@ -11,6 +11,7 @@
  * (a custom queryset method) may load anything: the rows are then marked
  * `loads_unknown` and rules stay quiet about their relations. */
 #include "project_internal.h"
+#include "catalogue_js.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -162,6 +163,10 @@ static void chain_call_loads(const rows_ctx *rc, const hr_file_model *m, int32_t
     const hr_call *c = HR_CALL(m, ci);
     const hr_orm_model *om = r->model;
     char s[NAME_LEN];
+    if (hr_kn_style_js(om->style)) { /* include / relations / populate: rows_js.c */
+        hr_rows_js_loads(rc->p, m, ci, r);
+        return;
+    }
     if (om->style == HR_KN_STYLE_DJANGO) {
         if (strcmp(c->name, "select_related") == 0) {
             if (!c->argvalues.n)
@@ -308,6 +313,39 @@ static bool rows_of_function(const rows_ctx *rc, const hr_file_model *fm, int32_
     return any;
 }
 
+/* The assignments of `name` in function fn, in source order, as positions
+ * [*lo, *hi) for assign_at: the model's (function, target) index when it has
+ * one (hr_model_build_index), else every assignment (the caller filters). */
+static void assign_range(const hr_file_model *m, int32_t fn, const char *name, uint32_t *lo, uint32_t *hi)
+{
+    *lo = 0;
+    *hi = m->assigns.len;
+    if (!m->assign_order)
+        return;
+    uint32_t a = 0, b = m->assigns.len;
+    while (a < b) { /* first not below (fn, name) */
+        uint32_t mid = a + (b - a) / 2;
+        const hr_assign *as = HR_ASSIGN(m, m->assign_order[mid]);
+        if (as->function < fn || (as->function == fn && strcmp(as->target, name) < 0))
+            a = mid + 1;
+        else
+            b = mid;
+    }
+    *lo = a;
+    while (b < m->assigns.len) {
+        const hr_assign *as = HR_ASSIGN(m, m->assign_order[b]);
+        if (as->function != fn || strcmp(as->target, name) != 0)
+            break;
+        b++;
+    }
+    *hi = b;
+}
+
+static const hr_assign *assign_at(const hr_file_model *m, uint32_t i)
+{
+    return HR_ASSIGN(m, m->assign_order ? m->assign_order[i] : i);
+}
+
 static bool rows_of(const rows_ctx *rc, const hr_file_model *m, int32_t fn, const char *chain, int32_t call,
                     hr_rows *out, int depth)
 {
@@ -317,8 +355,10 @@ static bool rows_of(const rows_ctx *rc, const hr_file_model *m, int32_t fn, cons
     if (is_ident(chain)) {
         /* a local variable: one base query, refined in place any number of times */
         bool any = false;
-        for (uint32_t i = 0; i < m->assigns.len; i++) {
-            const hr_assign *as = HR_ASSIGN(m, i);
+        uint32_t lo, hi;
+        assign_range(m, fn, chain, &lo, &hi);
+        for (uint32_t i = lo; i < hi; i++) {
+            const hr_assign *as = assign_at(m, i);
             if (as->function != fn || strcmp(as->target, chain) != 0)
                 continue;
             size_t n = strlen(chain);
@@ -339,8 +379,8 @@ static bool rows_of(const rows_ctx *rc, const hr_file_model *m, int32_t fn, cons
         }
         if (!any)
             return false;
-        for (uint32_t i = 0; i < m->assigns.len; i++) {
-            const hr_assign *as = HR_ASSIGN(m, i);
+        for (uint32_t i = lo; i < hi; i++) {
+            const hr_assign *as = assign_at(m, i);
             size_t n = strlen(chain);
             if (as->function != fn || strcmp(as->target, chain) != 0 || strncmp(as->value, chain, n) != 0 ||
                 as->value[n] != '.')
@@ -438,6 +478,11 @@ static bool rows_of(const rows_ctx *rc, const hr_file_model *m, int32_t fn, cons
         first_load = 1;
     }
     if (!om) {
+        /* JS/TS: a TypeORM repository or entity manager (rows_js.c) */
+        om = hr_rows_js_root(rc->p, m, fn, calls[0]);
+        out->direct = om != NULL;
+    }
+    if (!om) {
         /* a project function returning a query */
         const hr_file_model *fm = NULL;
         int32_t f = -1;
@@ -516,7 +561,10 @@ bool hr_rows_loop_d(const hr_project *p, const hr_file_model *m, int32_t loop, h
         }
         return true;
     }
-    return rows_of(&rc, m, l->function, l->iterable, l->iter_call, out, depth + 1);
+    /* a callback loop's iterable is read in the function that passes the callback */
+    int32_t fn = l->kind == HR_LOOP_CALLBACK && HR_FUNC(m, l->function)->parent >= 0 ? HR_FUNC(m, l->function)->parent
+                                                                                     : l->function;
+    return rows_of(&rc, m, fn, l->iterable, l->iter_call, out, depth + 1);
 }
 
 bool hr_rows_loaded(const hr_rows *r, const char *path, hr_orm_rel_kind kind)
@@ -623,7 +671,11 @@ const hr_orm_model *hr_rows_var_model_d(const hr_project *p, const hr_file_model
     /* a loop variable: the loops binding it must agree */
     const hr_orm_model *found = NULL;
     int loops = 0;
-    for (uint32_t i = 0; i < m->loops.len; i++) {
+    const uint32_t *fn_loops;
+    uint32_t fn_nloops;
+    bool indexed = hr_project_fn_loops(p, m, function, &fn_loops, &fn_nloops);
+    for (uint32_t k = 0; k < (indexed ? fn_nloops : m->loops.len); k++) {
+        uint32_t i = indexed ? fn_loops[k] : k;
         const hr_loop *l = HR_LOOP(m, i);
         if (l->function != function)
             continue;
@@ -649,8 +701,10 @@ const hr_orm_model *hr_rows_var_model_d(const hr_project *p, const hr_file_model
     }
     /* a local assigned once */
     const hr_assign *as = NULL;
-    for (uint32_t i = 0; i < m->assigns.len; i++) {
-        const hr_assign *a = HR_ASSIGN(m, i);
+    uint32_t lo, hi;
+    assign_range(m, function, var, &lo, &hi);
+    for (uint32_t i = lo; i < hi; i++) {
+        const hr_assign *a = assign_at(m, i);
         if (a->function != function || strcmp(a->target, var) != 0)
             continue;
         if (as)
@@ -738,8 +792,10 @@ const hr_class *hr_rows_var_class_d(const hr_project *p, const hr_file_model *m,
     if (binds_param(m, function, var))
         return param_class(p, m, function, var, out_model);
     const hr_assign *as = NULL;
-    for (uint32_t i = 0; i < m->assigns.len; i++) {
-        const hr_assign *a = HR_ASSIGN(m, i);
+    uint32_t lo, hi;
+    assign_range(m, function, var, &lo, &hi);
+    for (uint32_t i = lo; i < hi; i++) {
+        const hr_assign *a = assign_at(m, i);
         if (a->function != function || strcmp(a->target, var) != 0)
             continue;
         if (as)

@@ -96,33 +96,12 @@ static bool matches_any(const hr_strs *globs, const char *chain)
     return false;
 }
 
-/* Whether a glob's last segment can match a callee named `name`: a cheap
- * test before hr_dotted_glob (most calls match none of the knowledge's many
- * globs, and most globs end in a plain name). */
-static bool tail_may_match(const char *glob, const char *name)
-{
-    const char *last = strrchr(glob, '.');
-    last = last ? last + 1 : glob;
-    size_t n = strlen(last);
-    if (n >= 2 && last[n - 2] == '(' && last[n - 1] == ')')
-        n -= 2;
-    if (memchr(last, '*', n) || memchr(last, '?', n) || memchr(last, '[', n))
-        return true;
-    return strlen(name) == n && strncmp(last, name, n) == 0;
-}
-
-/* matches_any for callee chains: globs whose last segment cannot match the
- * chain's last segment are skipped. */
+/* matches_any for callee chains. (A tail prefilter used to sit here: since
+ * hr_dotted_glob rejects on the first and last characters before scanning
+ * segments, the prefilter costs more than it saves.) */
 static bool callee_matches_any(const hr_strs *globs, const char *chain)
 {
-    const char *name = strrchr(chain, '.');
-    name = name ? name + 1 : chain;
-    if (strpbrk(name, "(["))
-        name = NULL; /* `x.y()` or `a[]` last: no cheap test */
-    for (uint32_t i = 0; i < globs->n; i++)
-        if ((!name || tail_may_match(globs->v[i], name)) && hr_dotted_glob(globs->v[i], chain))
-            return true;
-    return false;
+    return matches_any(globs, chain);
 }
 
 static int qual_cmp(const void *a, const void *b)

@@ -158,18 +158,41 @@ char *hr_arena_printf(hr_arena *a, const char *fmt, ...)
     return p;
 }
 
+/* Grows v's array where it lies when it is the last allocation of the
+ * arena's current block and the block has room: no copy, nothing left
+ * behind, and the array does not move. False otherwise. */
+static bool vec_grow_in_place(hr_arena *a, hr_vec *v, uint32_t cap, size_t elem_size)
+{
+    hr_arena_block *b = a->head;
+    if (a->plain_malloc || !b || !v->data || elem_size > SIZE_MAX / cap)
+        return false;
+    size_t old = ((size_t)v->cap * elem_size + 15) & ~(size_t)15;
+    size_t need = ((size_t)cap * elem_size + 15) & ~(size_t)15;
+    if ((unsigned char *)v->data + old != b->data + b->used || (unsigned char *)v->data < b->data ||
+        need - old > b->size - b->used)
+        return false;
+    memset(b->data + b->used, 0, need - old);
+    b->used += need - old;
+    return true;
+}
+
 void *hr_vec_push(hr_arena *a, hr_vec *v, size_t elem_size)
 {
     if (v->len == v->cap) {
         uint32_t cap = v->cap ? v->cap * 2 : 8;
         if (cap < v->cap)
             hr_die_oom(SIZE_MAX);
+        if (vec_grow_in_place(a, v, cap, elem_size)) {
+            v->cap = cap;
+            goto push;
+        }
         void *data = hr_arena_array(a, cap, elem_size);
         if (v->len)
             memcpy(data, v->data, (size_t)v->len * elem_size);
         v->data = data;
         v->cap = cap;
     }
+push:;
     unsigned char *slot = (unsigned char *)v->data + (size_t)v->len * elem_size;
     v->len++;
     memset(slot, 0, elem_size);

@@ -30,7 +30,10 @@ int hr_read_file(char **out, size_t *out_len, const char *path, size_t max_size)
         rc = -EFBIG;
         goto cleanup;
     }
-    size_t cap = (size_t)st.st_size + 1, len = 0;
+    /* one spare byte past the NUL's: the read that sees the end of the file
+     * needs room, and without it every buffer doubled (2x the source text
+     * kept for the whole run; docs/performance.md) */
+    size_t cap = (size_t)st.st_size + 2, len = 0;
     data = hr_xmalloc(cap);
     for (;;) {
         if (len + 1 == cap) {
@@ -57,6 +60,8 @@ int hr_read_file(char **out, size_t *out_len, const char *path, size_t max_size)
         goto cleanup;
     }
     data[len] = 0;
+    if (cap - len > 4096) /* its size changed while it was read: give back the slack */
+        data = hr_xrealloc(data, len + 1, 1);
     *out = data;
     *out_len = len;
     data = NULL;

@@ -116,57 +116,94 @@ bool hr_wildcard(const char *pattern, const char *text)
     return wild_n(pattern, strlen(pattern), text, strlen(text));
 }
 
-/* Splits dotted text into segments, ignoring dots inside () and []. */
+/* Dotted globs are matched segment by segment, straight on the two strings:
+ * no splitting into arrays up front, so a pattern that fails on its first
+ * segment (most of them, for most chains) costs a few bytes of scanning.
+ * A segment ends at a '.' outside () and [] or at the end; depth is zero at
+ * every segment boundary, so scanning can restart at any boundary. A cursor
+ * is the start of the next segment, or NULL when no segment is left ("a."
+ * has two segments, "a" and ""; "" has one, ""). At most HR_GLOB_MAX_SEGS
+ * segments on either side: longer strings never match. */
 enum { HR_GLOB_MAX_SEGS = 64 };
-typedef struct seg { const char *s; size_t n; } seg;
 
-static int split_dotted(seg *out, const char *text)
+static const char *seg_end(const char *s)
 {
-    int n = 0, depth = 0;
-    const char *start = text;
-    for (const char *c = text;; c++) {
-        if (*c == '(' || *c == '[')
+    int depth = 0;
+    for (;; s++) {
+        char c = *s;
+        if (c == '(' || c == '[')
             depth++;
-        else if ((*c == ')' || *c == ']') && depth > 0)
+        else if ((c == ')' || c == ']') && depth > 0)
             depth--;
-        if (*c == 0 || (*c == '.' && depth == 0)) {
-            if (n == HR_GLOB_MAX_SEGS)
-                return -1;
-            out[n].s = start;
-            out[n].n = (size_t)(c - start);
-            n++;
-            if (*c == 0)
-                break;
-            start = c + 1;
-        }
+        else if (c == 0 || (c == '.' && depth == 0))
+            return s;
     }
-    return n;
 }
 
-static bool glob_segs(const seg *p, int pn, const seg *t, int tn)
+static bool seg_count_ok(const char *s)
 {
-    if (pn == 0)
-        return tn == 0;
-    if (p[0].n == 2 && memcmp(p[0].s, "**", 2) == 0) {
-        for (int k = 0; k <= tn; k++)
-            if (glob_segs(p + 1, pn - 1, t + k, tn - k))
-                return true;
-        return false;
+    int n = 0;
+    for (; s; n++) {
+        if (n == HR_GLOB_MAX_SEGS)
+            return false;
+        const char *e = seg_end(s);
+        s = *e ? e + 1 : NULL;
     }
-    if (tn == 0)
+    return true;
+}
+
+/* Depth of '**' recursion: each level consumes one pattern segment, so it is
+ * bounded by the pattern's segment count (the caller checks that on success
+ * only; a pattern longer than the limit fails through `depth`). */
+static bool glob_from(const char *p, const char *t, int depth)
+{
+    if (depth > HR_GLOB_MAX_SEGS)
         return false;
-    if (!wild_n(p[0].s, p[0].n, t[0].s, t[0].n))
-        return false;
-    return glob_segs(p + 1, pn - 1, t + 1, tn - 1);
+    for (;;) {
+        if (!p)
+            return !t;
+        const char *pe = seg_end(p);
+        const char *pnext = *pe ? pe + 1 : NULL;
+        if (pe - p == 2 && p[0] == '*' && p[1] == '*') {
+            for (const char *u = t;;) {
+                if (glob_from(pnext, u, depth + 1))
+                    return true;
+                if (!u)
+                    return false;
+                const char *ue = seg_end(u);
+                u = *ue ? ue + 1 : NULL;
+            }
+        }
+        if (!t)
+            return false;
+        const char *te = seg_end(t);
+        if (!wild_n(p, (size_t)(pe - p), t, (size_t)(te - t)))
+            return false;
+        p = pnext;
+        t = *te ? te + 1 : NULL;
+        depth++;
+        if (depth > HR_GLOB_MAX_SEGS)
+            return false;
+    }
 }
 
 bool hr_dotted_glob(const char *pattern, const char *text)
 {
-    seg p[HR_GLOB_MAX_SEGS], t[HR_GLOB_MAX_SEGS];
-    int pn = split_dotted(p, pattern), tn = split_dotted(t, text);
-    if (pn < 0 || tn < 0)
+    /* Necessary conditions first. A pattern starting (ending) with a
+     * character that is not a wildcard matches only a non-empty text that
+     * starts (ends) with that character: its first (last) segment is either
+     * non-empty and starts (ends) with it, or empty, and then that character
+     * is the boundary '.' the text must have too. */
+    char p0 = pattern[0], t0 = text[0];
+    if (t0 && p0 && p0 != '*' && p0 != '?' && p0 != t0)
         return false;
-    return glob_segs(p, pn, t, tn);
+    size_t pl = strlen(pattern), tl = strlen(text);
+    if (tl && pl) {
+        char pz = pattern[pl - 1];
+        if (pz != '*' && pz != '?' && pz != text[tl - 1])
+            return false;
+    }
+    return glob_from(pattern, text, 0) && seg_count_ok(pattern) && seg_count_ok(text);
 }
 
 uint32_t hr_utf16_units(const char *s, size_t n)

@@ -2,14 +2,16 @@
  *
  * Each slow handler sits next to its fast twin. Never built or run by
  * headroom; compiles with
- *   cc -std=c11 server.c -lmicrohttpd -lsqlite3
+ *   cc -std=c11 server.c -lmicrohttpd -lsqlite3 -lpthread
  */
 #define _POSIX_C_SOURCE 200809L
 #include <microhttpd.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define PORT 8080
 
@@ -88,6 +90,60 @@ static void restock_fast(sqlite3 *db, const int *products, int n)
     sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 }
 
+/* POST /receipt-slow: prints the receipt while the customer waits. */
+static void receipt_slow(int order)
+{
+    char cmd[96];
+    snprintf(cmd, sizeof cmd, "lpr /srv/receipts/%d.pdf", order);
+    system(cmd);
+}
+
+/* POST /receipt: the printer thread started in main prints it. */
+static pthread_mutex_t print_lock = PTHREAD_MUTEX_INITIALIZER;
+static int print_next;
+
+static void receipt_fast(int order)
+{
+    pthread_mutex_lock(&print_lock);
+    print_next = order;
+    pthread_mutex_unlock(&print_lock);
+}
+
+static void *printer(void *arg)
+{
+    (void)arg;
+    for (;;) {
+        char cmd[96];
+        int order;
+        pthread_mutex_lock(&print_lock);
+        order = print_next;
+        print_next = 0;
+        pthread_mutex_unlock(&print_lock);
+        if (order) {
+            snprintf(cmd, sizeof cmd, "lpr /srv/receipts/%d.pdf", order);
+            system(cmd);
+        }
+        sleep(1);
+    }
+    return NULL;
+}
+
+/* GET /stock-slow: a new SQLite connection for every request. */
+static void stock_slow(struct buf *out)
+{
+    sqlite3 *db;
+    if (sqlite3_open("shop.db", &db) != SQLITE_OK)
+        return;
+    sqlite3_exec(db, "SELECT sku, qty FROM stock LIMIT 50", append_row, out, NULL);
+    sqlite3_close(db);
+}
+
+/* GET /stock: the connection main opened, passed to the handler. */
+static void stock_fast(sqlite3 *db, struct buf *out)
+{
+    sqlite3_exec(db, "SELECT sku, qty FROM stock LIMIT 50", append_row, out, NULL);
+}
+
 static enum MHD_Result answer(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
                               const char *version, const char *upload, size_t *upload_size, void **state)
 {
@@ -105,6 +161,14 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *conn, const char
         restock_slow(db, restock, (int)(sizeof restock / sizeof restock[0]));
     else if (strcmp(url, "/restock") == 0)
         restock_fast(db, restock, (int)(sizeof restock / sizeof restock[0]));
+    else if (strcmp(url, "/receipt-slow") == 0)
+        receipt_slow(42);
+    else if (strcmp(url, "/receipt") == 0)
+        receipt_fast(42);
+    else if (strcmp(url, "/stock-slow") == 0)
+        stock_slow(out);
+    else if (strcmp(url, "/stock") == 0)
+        stock_fast(db, out);
     struct MHD_Response *resp = MHD_create_response_from_buffer(out->len, out->data, MHD_RESPMEM_MUST_COPY);
     free(out);
     enum MHD_Result ret = MHD_queue_response(conn, MHD_HTTP_OK, resp);
@@ -112,17 +176,69 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *conn, const char
     return ret;
 }
 
+/* The status port runs on one polling thread: an event loop every request shares. */
+static int order_count; /* kept fresh by the counter thread below */
+
+/* GET /stats-slow: a COUNT query on the polling thread stalls every status request. */
+static enum MHD_Result stats_slow(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
+                                  const char *version, const char *upload, size_t *upload_size, void **state)
+{
+    (void)url, (void)method, (void)version, (void)upload, (void)upload_size, (void)state;
+    struct buf out = {.len = 0};
+    sqlite3_exec(cls, "SELECT COUNT(*) FROM orders", append_row, &out, NULL);
+    struct MHD_Response *resp = MHD_create_response_from_buffer(out.len, out.data, MHD_RESPMEM_MUST_COPY);
+    enum MHD_Result ret = MHD_queue_response(conn, MHD_HTTP_OK, resp);
+    MHD_destroy_response(resp);
+    return ret;
+}
+
+/* GET /stats: answers from the count a worker thread keeps fresh. */
+static enum MHD_Result stats_fast(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
+                                  const char *version, const char *upload, size_t *upload_size, void **state)
+{
+    (void)cls, (void)url, (void)method, (void)version, (void)upload, (void)upload_size, (void)state;
+    char text[32];
+    int n = snprintf(text, sizeof text, "%d\n", order_count);
+    struct MHD_Response *resp = MHD_create_response_from_buffer((size_t)n, text, MHD_RESPMEM_MUST_COPY);
+    enum MHD_Result ret = MHD_queue_response(conn, MHD_HTTP_OK, resp);
+    MHD_destroy_response(resp);
+    return ret;
+}
+
+static void *counter(void *arg)
+{
+    sqlite3_stmt *st;
+    sqlite3_prepare_v2(arg, "SELECT COUNT(*) FROM orders", -1, &st, NULL);
+    for (;;) {
+        if (sqlite3_step(st) == SQLITE_ROW)
+            order_count = sqlite3_column_int(st, 0);
+        sqlite3_reset(st);
+        sleep(10);
+    }
+    return NULL;
+}
+
 int main(void)
 {
     sqlite3 *db;
+    pthread_t print_thread, count_thread;
     if (sqlite3_open("shop.db", &db) != SQLITE_OK)
         return 1;
-    struct MHD_Daemon *d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD, PORT, NULL, NULL, &answer, db,
-                                            MHD_OPTION_END);
-    if (!d)
+    pthread_create(&print_thread, NULL, printer, NULL);
+    pthread_create(&count_thread, NULL, counter, db);
+    /* orders: a thread per connection, so each handler may block its own thread */
+    struct MHD_Daemon *d = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD, PORT,
+                                            NULL, NULL, &answer, db, MHD_OPTION_END);
+    struct MHD_Daemon *slow = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD, PORT + 1, NULL, NULL, &stats_slow, db,
+                                               MHD_OPTION_END);
+    struct MHD_Daemon *fast = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD, PORT + 2, NULL, NULL, &stats_fast, NULL,
+                                               MHD_OPTION_END);
+    if (!d || !slow || !fast)
         return 1;
     (void)getchar();
     MHD_stop_daemon(d);
+    MHD_stop_daemon(slow);
+    MHD_stop_daemon(fast);
     sqlite3_close(db);
     return 0;
 }

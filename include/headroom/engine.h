@@ -33,6 +33,10 @@ typedef struct hr_options {
     const char *baseline;       /* drop findings recorded in this baseline file, or NULL */
     const char *write_baseline; /* write the findings to this baseline file (then drop them) */
     size_t max_results;         /* keep the most urgent N findings (notice HRN0201); 0 = all */
+    /* The per-file result cache (engine/cache.c): lowered models by content. */
+    bool use_cache;             /* read and write it; false (hr_options_init) for library callers,
+                                 * true in the CLI unless --no-cache or `cache: false` */
+    const char *cache_dir;      /* --cache-dir; NULL: .headroom-cache/ under the project root */
 } hr_options;
 
 #define HR_DEFAULT_MAX_FILE_SIZE (2u * 1024 * 1024)
@@ -47,6 +51,12 @@ typedef struct hr_run {
     hr_knowledge knowledge;
     hr_report_set reports;      /* sorted findings and notices */
     bool any_failing;
+    /* What the per-file phase did (`--stats`): files lowered by a frontend,
+     * models read from the result cache, cache entries found corrupt or
+     * foreign (recomputed), entries written; wall-clock seconds of the
+     * per-file phase and of the project phase plus rules. */
+    size_t files_parsed, files_cached, cache_rejected, cache_stored;
+    double seconds_files, seconds_project;
     struct hr_run_private *priv;
 } hr_run;
 
@@ -66,6 +76,8 @@ typedef enum hr_option_given {
     HR_GIVEN_REPORT_MIGRATIONS = 1 << 4,
     HR_GIVEN_MAX_FILE_SIZE = 1 << 5,
     HR_GIVEN_JOBS = 1 << 6,
+    HR_GIVEN_CACHE = 1 << 7,      /* --no-cache */
+    HR_GIVEN_CACHE_DIR = 1 << 8,  /* --cache-dir */
 } hr_option_given;
 
 /* Reads `path` when it is not NULL; otherwise looks for .headroom.yml from

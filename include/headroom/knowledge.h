@@ -46,6 +46,9 @@
  *         unique_flags: [unique]          # ... that make it unique
  *         pk_flags: [primary_key]         # ... that make it the primary key
  *         eager: [joined, selectin]       # relationship lazy= values that load with the row
+ *         decorators: ["typeorm.Entity()"] # JS: class decorators that make a model
+ *         primary_keys: [typeorm.PrimaryColumn] # JS: declarations of the primary key
+ *                                # style (JS): sequelize | typeorm | mongoose (catalogue_js.c)
  *     http:                      # outbound HTTP calls
  *       - framework: requests
  *         functions: [requests.get]       # calls by resolved name (globs), or:
@@ -76,6 +79,14 @@
  *         first_params: [request] # on: module: ... or functions whose first parameter is this
  *         imports: [flask]       # only in files importing one of these modules (prefixes)
  *         concurrency: threads   # threads | loop | auto (loop when the function is async)
+ *       - framework: mongoose    # C/C++:
+ *         on: callback           # functions passed as arguments (a named function, `&fn`,
+ *                                # `&Cls::m`, a lambda) of a registration call ...
+ *         functions: [mg_http_listen] # ... whose typed callee matches (globs)
+ *         arg_from: 2            # ... from this argument on (absent: every argument)
+ *         loop_when: [MHD_USE_INTERNAL_POLLING_THREAD] # identifiers in the call's arguments
+ *         threads_when: [MHD_USE_THREAD_PER_CONNECTION] # that decide concurrency (threads
+ *                                # first), else `concurrency`
  *     background:                # where slow work belongs: task queues, commands, scripts;
  *       - framework: celery      # the same schema as handlers, plus:
  *         queue: "task.delay()"  # how work is handed to it, for messages
@@ -94,7 +105,10 @@
  *         timeout_arg: 2         # a positional argument that does (urlopen), or absent
  *         default_timeout: false # true: a timeout applies unless set to None / null
  *         sync: true             # its calls block the calling thread
- *     offload: [asgiref.sync.sync_to_async] # decorators that run a function on a thread
+ *     offload: [asgiref.sync.sync_to_async] # decorators that run a function on a thread;
+ *                                # C/C++: calls and constructors (typed globs: std.async,
+ *                                # std.thread(), uv_queue_work) whose lambda arguments run on
+ *                                # another thread, so no request path enters them
  *     caches:                    # what puts a cache in front of a read
  *       decorators: [functools.lru_cache]  # typed decorator globs
  *       calls: ["django.core.cache.cache.get"] # typed callee globs
@@ -154,14 +168,37 @@ typedef enum hr_kn_style {
     HR_KN_STYLE_DJANGO = 1,
     HR_KN_STYLE_SQLALCHEMY,
     HR_KN_STYLE_PEEWEE,
+    /* JS/TS ORMs, read by analyzer/project/catalogue_js.c (hr_kn_style_js) */
+    HR_KN_STYLE_SEQUELIZE,   /* define()/init() attribute objects, associations, `indexes` option */
+    HR_KN_STYLE_TYPEORM,     /* @Entity classes: field decorators, class @Index/@Unique */
+    HR_KN_STYLE_MONGOOSE,    /* mongoose.model(name, new Schema({...})), schema.index() */
 } hr_kn_style;
 
+/* Whether a style is one of the JS/TS ORMs (built by catalogue_js.c). */
+static inline bool hr_kn_style_js(hr_kn_style s)
+{
+    return s == HR_KN_STYLE_SEQUELIZE || s == HR_KN_STYLE_TYPEORM || s == HR_KN_STYLE_MONGOOSE;
+}
+
+/* For the JS styles the keys read (rules/knowledge/javascript.yml says how):
+ * bases (model classes and factory-made models), columns (sequelize: the
+ * methods taking the attribute object, `define`/`init`; typeorm: column
+ * decorators; mongoose: Schema constructors), foreign_keys / one_to_one /
+ * relationships / many_to_many (sequelize: association methods; typeorm:
+ * relation decorators), indexes (typeorm: @Index; mongoose: the schema
+ * method; sequelize: the option key), unique_constraints (@Unique),
+ * index_flags / unique_flags / pk_flags (option keys), eager (option keys
+ * that load a relation with the row), and the two keys below. */
 typedef struct hr_kn_models {
     const char *framework;
     hr_kn_style style;
     hr_strs bases, columns, foreign_keys, one_to_one, many_to_many, relationships, backrefs;
     hr_strs indexes, unique_constraints, index_flags, unique_flags, pk_flags, eager;
     const char *source;
+    hr_strs decorators;   /* JS: class decorators that make a model (`typeorm.Entity()`), so a
+                           * models entry needs bases or decorators */
+    hr_strs primary_keys; /* JS: column declarations that are the primary key
+                           * (`typeorm.PrimaryGeneratedColumn`) */
 } hr_kn_models;
 
 /* Outbound HTTP calls (the `http:` section): by resolved name (`functions`)
@@ -180,6 +217,9 @@ typedef enum hr_kn_ctx_on {
     HR_KN_CTX_BASE,          /* methods of classes deriving from bases */
     HR_KN_CTX_CALL,          /* functions named by the arguments of a registration call */
     HR_KN_CTX_MODULE,        /* top-level functions of files at some paths */
+    HR_KN_CTX_CALLBACK,      /* C/C++: functions passed as arguments (hr_call.callbacks) of a
+                              * registration call: `mg_http_listen(&mgr, url, fn, NULL)`,
+                              * `svr.Get("/x", [](...) {...})` */
 } hr_kn_ctx_on;
 
 typedef enum hr_kn_concurrency {
@@ -197,6 +237,10 @@ typedef struct hr_kn_context {
     hr_kn_concurrency concurrency;
     const char *queue;    /* background: how work is enqueued ("task.delay()"), or NULL */
     const char *source;
+    /* on: callback: identifiers read in the registration call's arguments that decide
+     * its concurrency (libmicrohttpd's flags): any of threads_when makes it threads,
+     * else any of loop_when makes it loop, else `concurrency` applies. */
+    hr_strs loop_when, threads_when;
 } hr_kn_context;
 
 typedef enum hr_kn_effect_kind {
@@ -252,7 +296,9 @@ typedef struct hr_kn_lang {
     hr_vec effects;       /* hr_kn_effect */
     hr_vec http_clients;  /* hr_kn_http_client */
     hr_strs cache_decorators, cache_calls; /* `caches:` */
-    hr_strs offload;      /* decorators that run a function off the event loop (sync_to_async) */
+    hr_strs offload;      /* decorators that run a function off the event loop (sync_to_async);
+                           * C/C++: calls / constructors whose lambda arguments run on another
+                           * thread (std.async, std.thread(), uv_queue_work) */
     hr_vec instrumentation;      /* hr_kn_instrument (gauges.c) */
     hr_strs database_imports;    /* import globs that mean the project talks to a database */
     hr_strs app_entries;         /* resolved callee globs that create the application object

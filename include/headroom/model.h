@@ -28,7 +28,10 @@
  *    `null`, `undefined`); a list, tuple or set literal as `[v,v,...]` of
  *    value texts (at most 32 elements); a two-operand comparison as `(L==R)`
  *    with the operator as written (`==`, `!=`, `<`, `in`, `not in`, ...);
- *    anything else `?`. Value texts longer than 1024 bytes are `?`. Value
+ *    a JS object literal as `{key:v,...}` (keys as written without quotes,
+ *    a computed key `[a.b]` when it is a name or dotted name, such as
+ *    Sequelize's `[Op.gt]`, `?` otherwise; a shorthand `{a}` as `a:a`; none
+ *    with a spread; at most 32 members); anything else `?`. Value texts longer than 1024 bytes are `?`. Value
  *    texts are not resolved through imports.
  *  - A "type text" is an annotation as written with whitespace removed:
  *    `Mapped[List["Address"]]`, `Optional[Order]`. Not resolved.

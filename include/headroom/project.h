@@ -133,6 +133,15 @@ typedef struct hr_orm_model {
     hr_vec relations;        /* hr_orm_relation */
     hr_vec indexes;          /* hr_orm_index (composite and single; pk/unique columns are flags) */
     hr_strs ordering;        /* Meta.ordering, '-' stripped */
+    /* Schema files (analyzer/project/schema.c): a Prisma model ("prisma:User",
+     * framework "prisma") or an SQL table ("sql:users", framework "sql") has
+     * cls NULL, style 0 and file the schema file's (empty) model; span is its
+     * name there. Zero for models declared by classes (use cls->name_span). */
+    hr_span span;
+    /* Schema files: a file that declares this model (a Prisma file), or any
+     * SQL file (migrations build on each other), had parse errors, so
+     * declarations may be missing: rules stay quiet about this model. */
+    bool incomplete;
 } hr_orm_model;
 
 /* The model a class name denotes when read in file m (as hr_project_class). */
@@ -154,9 +163,39 @@ const hr_orm_column *hr_orm_find_column(const hr_orm_model *om, const char *name
  * or unique constraint. */
 bool hr_orm_column_indexed(const hr_orm_model *om, const char *name);
 
+/* ---- schema files (analyzer/project/schema.c; include/headroom/schema.h) ---- */
+
+/* The table a model maps to: om->table, else Django's default
+ * `<app label>_<model>` ("shop_order" for shop.models.Order); false when
+ * unknown. */
+bool hr_orm_table_name(char *out, size_t cap, const hr_orm_model *om);
+/* The schema files' model of table `table` (case-insensitive, without its
+ * schema): the SQL table the SQL files create, else the Prisma model mapped to
+ * it; NULL when no schema file declares it. */
+const hr_orm_model *hr_project_schema_table(const hr_project *p, const char *table);
+/* Whether an index serves a filter on `column` of schema model om: om's own
+ * keys and indexes (hr_orm_column_indexed), or those of any code model mapped
+ * to the same table (Django db_index=True on the model of that table). */
+bool hr_project_schema_column_indexed(const hr_project *p, const hr_orm_model *om, const char *column);
+/* The Prisma model a client accessor names (`prisma.orderItem` is model
+ * OrderItem: the name with its first letter lowercased), or NULL. */
+const hr_orm_model *hr_project_prisma_model(const hr_project *p, const char *accessor);
+
 /* Writes the catalogue as text, one line per model, column, relation and
  * index, for tests (tests/project/). */
 void hr_project_dump_orm(hr_buf *out, const hr_project *p);
+
+/* JS/TS object and list value texts (model.h), for reading ORM options
+ * (analyzer/project/catalogue_js.c). hr_js_object_each calls f(key, klen,
+ * value, vlen, ctx) for each member of `{k:v,...}` and returns how many, or -1
+ * when v is not an object; hr_js_list_each calls f(elem, len, ctx) for each
+ * element of `[a,{...},...]` (nested objects and lists whole), or returns -1;
+ * hr_js_object_get copies member `key`'s value text into out (false when
+ * absent or too long). */
+int hr_js_object_each(const char *v, void (*f)(const char *key, size_t klen, const char *val, size_t vlen, void *ctx),
+                      void *ctx);
+int hr_js_list_each(const char *v, void (*f)(const char *elem, size_t len, void *ctx), void *ctx);
+bool hr_js_object_get(char *out, size_t cap, const char *v, const char *key);
 
 
 /* ---- request paths (analyzer/project/handlers.c, reach.c) ----

@@ -44,8 +44,10 @@ char *hr_arena_strndup(hr_arena *a, const char *s, size_t n);
 char *hr_arena_printf(hr_arena *a, const char *fmt, ...) HR_PRINTF(2, 3);
 
 /* ---- growable arrays in an arena ----
- * Growing copies into a block twice the size; the old block stays in the
- * arena until it is released (waste is bounded by the final size). */
+ * Growing doubles the capacity: in place when the array is the last
+ * allocation of the arena's current block and the block has room, else by
+ * copying into a new allocation; the old one stays in the arena until it is
+ * released (waste is bounded by the final size). */
 typedef struct hr_vec {
     void *data;
     uint32_t len, cap;

@@ -470,6 +470,19 @@ def register(s):
         expect(not missing, "no notice for %s" % missing, r)
     s.case("bad input among good files: notices, run completes", bad_input_mixed)
 
+    def big_schema_files():
+        # A schema file over the cap is most often a data dump: an info notice, not a warning.
+        dump = "CREATE TABLE t (id int PRIMARY KEY);\n" + "INSERT INTO t VALUES (1);\n" * 100
+        model = "model T {\n  id Int @id\n" + "  // padding line to exceed the size cap\n" * 40 + "}\n"
+        root = s.project({"db/dump.sql": dump, "prisma/schema.prisma": model, "big.py": big})
+        r, doc = s.check_json("--max-file-size", "1000", root)
+        for name, level in (("db/dump.sql", "info"), ("prisma/schema.prisma", "info"), ("big.py", "warning")):
+            got = [(n.get("code"), n.get("level")) for n in notices_for(doc, root, name)]
+            expect(got == [("HRN0003", level)], "%s over the size cap: notices %s, want HRN0003 %s" % (name, got, level), r)
+        msg = [n.get("message", "") for n in notices_for(doc, root, "db/dump.sql")]
+        expect(msg and "max-file-size" in msg[0] and "schema file" in msg[0], "the schema size notice: %s" % msg, r)
+    s.case("schema files over the size cap: info notices", big_schema_files)
+
     def unreadable():
         root = s.project({"locked.py": QUERY_LOOP, "good.py": CLEAN})
         path = os.path.join(root, "locked.py")

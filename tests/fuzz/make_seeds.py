@@ -4,7 +4,7 @@
 Usage: make_seeds.py --repo REPO --out DIR
 
 Writes DIR/<target>/<sha1> for every target in tests/fuzz (python, javascript,
-typescript, tsx, knowledge_yaml, gitignore, emit, pipeline). Nothing is committed: the
+typescript, tsx, knowledge_yaml, gitignore, emit, pipeline, model_read). Nothing is committed: the
 seeds are the fixtures of the day, so a new fixture (a JavaScript one when the
 JS lowering lands, say) becomes a seed without anyone touching this script.
 
@@ -19,6 +19,11 @@ JS lowering lands, say) becomes a seed without anyone touching this script.
   pipeline        a language byte + every rule fixture and example source, and
                   pairs of files from one fixture folder joined by a `#%%` line
                   (see fuzz_pipeline.c)
+  model_read      the serialised models in tests/fuzz/corpus/model_read/
+  schema          a selector byte ('p' Prisma, 's' SQL, 'q' one raw query) +
+                  every *.prisma / *.sql file under tests/ and examples/, and
+                  the SELECT/UPDATE/DELETE string literals of the rule
+                  fixtures (see fuzz_schema.c)
 
 The folder is rebuilt from scratch on every run (stale seeds go away).
 Prints one line per target and exits 1 when no Python fixture or knowledge
@@ -139,6 +144,48 @@ def lang_of(path):
     return None
 
 
+SQL_LITERAL = re.compile(rb"""(["'`])((?:SELECT|UPDATE|DELETE)\b[^"'`\n]*)\1""", re.I)
+SCHEMA_BUILTIN = [
+    b"pmodel User {\n  id Int @id\n  email String @unique @map(\"e\")\n  posts Post[]\n  @@index([email, id])\n"
+    b"  @@map(\"users\")\n}\nmodel Post {\n  id Int @id\n  author User @relation(fields: [authorId], "
+    b"references: [id])\n  authorId Int\n}\n",
+    b"sCREATE TABLE IF NOT EXISTS public.\"orders\" (id serial PRIMARY KEY, user_id int REFERENCES users(id),\n"
+    b"  status text, CONSTRAINT u UNIQUE (user_id, status));\nCREATE INDEX i ON orders (lower(status));\n"
+    b"ALTER TABLE orders ADD COLUMN x int, DROP CONSTRAINT u;\nDROP INDEX i;\nDROP TABLE orders;\n",
+    b"sCREATE TABLE `t` (`a` int AUTO_INCREMENT, KEY k (`a`), FOREIGN KEY (a) REFERENCES u(id)) ENGINE=InnoDB;\n",
+    b"s/* unterminated", b"p/// doc\nmodel X {", b"s'oops", b"scReAtE tAbLe (",
+    b"qSELECT o.id FROM orders o JOIN users u ON u.id = o.user_id WHERE o.status = $1 AND u.age BETWEEN 1 AND 2 "
+    b"ORDER BY o.id LIMIT 5",
+    b"qUPDATE orders SET status = ? WHERE id IN (?, ?)",
+    b"qDELETE FROM events WHERE actor_id = :a AND created_at >= now()",
+    b"qSELECT * FROM t WHERE a = 1 OR b = 2",
+    b"q", b"x", b"",
+]
+
+
+def schema_seeds(repo, out, counts, from_repo):
+    """Seeds of the schema target (fuzz_schema.c)."""
+    n = 0
+    for top in ("tests", "examples"):
+        for path in walk(os.path.join(repo, top)):
+            sel = b"p" if path.endswith(".prisma") else b"s" if path.endswith(".sql") else None
+            data = read(path)
+            if data is None:
+                continue
+            if sel:
+                put(out, "schema", sel + data, counts)
+                n += 1
+            elif top == "tests" and lang_of(path):
+                for m in SQL_LITERAL.finditer(data):
+                    put(out, "schema", b"q" + m.group(2), counts)
+                    n += 1
+    for data in SCHEMA_BUILTIN:
+        put(out, "schema", data, counts)
+    from_repo["schema"] = n
+    print("seeds: %-15s %4d inputs (%d from the repository)"
+          % ("schema", len(os.listdir(os.path.join(out, "schema"))), n))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--repo", required=True)
@@ -208,6 +255,18 @@ def main():
         for a, b in zip(datas, datas[1:]):
             put(out, "pipeline", selector[lang] + a + b"\n#%%\n" + b, counts)
 
+    # The cache's model reader: serialised fixture models, committed in
+    # corpus/model_read/ (made by hr-cache-roundtrip with HR_ROUNDTRIP_SEEDS).
+    corpus = os.path.join(repo, "tests", "fuzz", "corpus", "model_read")
+    for path in walk(corpus):
+        data = read(path)
+        if data is not None and not os.path.basename(path).startswith("."):
+            put(out, "model_read", data, counts)
+            from_repo["model_read"] = from_repo.get("model_read", 0) + 1
+    os.makedirs(os.path.join(out, "model_read"), exist_ok=True)
+
+    schema_seeds(repo, out, counts, from_repo)
+
     # Emit seeds: each text with a few span choices in the control bytes.
     texts = EMIT_TEXTS + sorted(sources, key=len)[:40]
     for i, text in enumerate(texts):
@@ -219,7 +278,7 @@ def main():
         put(out, "emit", ctrl + text, counts)
 
     for target in ("python", "javascript", "typescript", "tsx", "knowledge_yaml", "gitignore", "emit",
-                   "pipeline"):
+                   "pipeline", "model_read"):
         print("seeds: %-15s %4d inputs (%d from the repository)"
               % (target, len(os.listdir(os.path.join(out, target))), from_repo.get(target, 0)))
     if not from_repo.get("python") or not from_repo.get("knowledge_yaml"):

@@ -26,7 +26,9 @@ from concurrent.futures import ThreadPoolExecutor
 # Per-target input size caps: big enough for real files' structure, small
 # enough for thousands of executions per second.
 MAX_LEN = {"python": 16384, "javascript": 16384, "typescript": 16384, "tsx": 16384,
-           "knowledge_yaml": 8192, "gitignore": 4096, "emit": 8192, "pipeline": 16384}
+           "knowledge_yaml": 8192, "gitignore": 4096, "emit": 8192, "pipeline": 16384,
+           "model_read": 16384}
+MAX_LEN["schema"] = 16384  # fuzz_schema.c: a schema file or one raw query
 TIMEOUT_S = 10  # one input; the frontends' own parse cap is 5 s
 
 

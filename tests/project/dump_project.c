@@ -10,6 +10,7 @@
 #include "headroom/engine.h"
 #include "headroom/frontend.h"
 #include "headroom/project.h"
+#include "headroom/schema.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -45,7 +46,7 @@ static void walk(file_list *out, const char *dir, int depth)
         if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
             walk(out, path, depth + 1);
             free(path);
-        } else if (hr_lang_from_path(path) != HR_LANG_NONE) {
+        } else if (hr_lang_from_path(path) != HR_LANG_NONE || hr_schema_kind_of(path) != HR_SCHEMA_NONE) {
             if (out->n == out->cap) {
                 out->cap = out->cap ? out->cap * 2 : 16;
                 out->paths = hr_xrealloc(out->paths, out->cap, sizeof(char *));
@@ -103,8 +104,17 @@ int main(int argc, char **argv)
         sources[i].text = hr_arena_strdup(&arena, src);
         sources[i].len = len;
         sources[i].lang = hr_lang_from_path(path);
-        const char *module = sources[i].lang == HR_LANG_PYTHON ? hr_python_module_name(&arena, path) : "";
-        if (hr_frontend_lower(&models[i], parser, sources[i].lang, rel, module ? module : "", src, len, NULL,
+        const char *module = sources[i].lang == HR_LANG_PYTHON ? hr_python_module_name(&arena, path)
+                             : (HR_LANGBIT(sources[i].lang) & HR_LANGS_JS) ? hr_js_module_name(&arena, rel) /* JS/TS */
+                                                                          : "";
+        if (sources[i].lang == HR_LANG_NONE) { /* a schema file: as the engine does (run.c) */
+            models[i] = hr_schema_lower(rel, src, len);
+            hr_schema sch; /* the parse itself, for the parsers' goldens */
+            hr_schema_parse(&sch, hr_schema_kind_of(rel), src, len);
+            hr_buf_printf(&out, "# schema %s\n", rel);
+            hr_schema_dump(&out, &sch);
+            hr_schema_release(&sch);
+        } else if (hr_frontend_lower(&models[i], parser, sources[i].lang, rel, module ? module : "", src, len, NULL,
                               &err) < 0)
             models[i] = NULL;
         free(src);

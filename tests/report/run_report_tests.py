@@ -305,6 +305,26 @@ def main():
                       "%s: %s not found%s: %s" % (proj, tool, " in " + path if path else "", hits))
             rep.check(not any(i["rule"] == "no-query-instrumentation" for i in doc["items"]),
                       "%s: no-query-instrumentation fired" % proj)
+        # Models from schema files have no class: hot spots by model name the
+        # Prisma model or SQL table and where the schema file declares it (JSON only).
+        for proj, prefix, ext in (("prisma_app", "prisma:", ".prisma"), ("sql_app", "sql:", ".sql")):
+            root = os.path.join(work, proj)
+            shutil.copytree(os.path.join(src, "tests/rules/unindexed-filter", proj), root)
+            os.makedirs(os.path.join(root, ".git"))
+            code, out, err = run([headroom, "report", "--format", "json", "."], cwd=root)
+            doc = json.loads(out.decode()) if code == 0 else {"items": [], "hotspots": {"models": []}}
+            models = doc["hotspots"]["models"]
+            flagged = sum(1 for i in doc["items"] if i["rule"] == "unindexed-filter")
+            rep.check(flagged > 0 and sum(m["findings"] for m in models) == flagged,
+                      "%s: %d unindexed-filter findings, hot spots by model %s" % (proj, flagged, models))
+            for m in models:
+                rep.check(m["name"].startswith(prefix) and (m["path"] or "").endswith(ext) and m["line"] > 0,
+                          "%s: hot spot model %s is not a %s model declared in a %s file" % (proj, m, prefix, ext))
+            if proj == "prisma_app":
+                got = {m["name"]: (m["path"], m["line"]) for m in models}
+                want = {"prisma:User": ("prisma/schema.prisma", 12), "prisma:Post": ("prisma/schema.prisma", 35)}
+                rep.check(all(got.get(k) == v for k, v in want.items()),
+                          "prisma_app: hot spot models %s, want at least %s" % (got, want))
         # --timestamps, link prefix from a sub-folder, bad usage.
         root = os.path.join(work, "examples")
         code, out, _ = run([headroom, "report", "--format", "json", "--timestamps", "."], cwd=root)

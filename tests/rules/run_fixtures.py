@@ -21,7 +21,12 @@ Usage:
       the file is named `*_invalid.*`.
       A sub-folder holding a `.fixture-project` file is a project of its own:
       when a rule directory has such folders, each is analysed alone (for
-      project-level rules) and every fixture file must be inside one of them.
+      project-level rules, or fixtures with their own schema files), and the
+      directory's other top-level entries are analysed together in one run.
+      Such a project that also holds a `.fixture-all-rules` file is judged
+      against every rule: each finding in it, of any rule, needs a marker
+      (so a line marked with one rule proves no other rule reports it too),
+      and its markers do not add rules to the rest of the directory.
 
   run_fixtures.py --self-check --docs DOCS_DIR HEADROOM_BIN FIXTURES_DIR
       Every rule that `HEADROOM_BIN rules --format json` lists must have a fixture
@@ -109,11 +114,12 @@ def run_headroom(argv, cwd=None):
     return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
 
 
-def check_json(headroom, root, extra=()):
-    """`headroom check --format json` on root; returns the parsed document.
+def check_json(headroom, root, extra=(), paths=None):
+    """`headroom check --format json` on root (or on `paths`, relative to root);
+    returns the parsed document.
 
     Exit codes 0 (nothing failing) and 1 (failing findings) are both fine here."""
-    argv = [headroom, "check", "--format", "json", "--no-color"] + list(extra) + [root]
+    argv = [headroom, "check", "--format", "json", "--no-color"] + list(extra) + (list(paths) if paths else [root])
     code, out, err = run_headroom(argv, cwd=root)
     if code not in (0, 1):
         raise RuntimeError("%s exited with %s%s" % (" ".join(argv), describe_exit(code),
@@ -178,6 +184,7 @@ def source_files(root):
 
 
 PROJECT_MARK = ".fixture-project"
+ALL_RULES_MARK = ".fixture-all-rules"
 
 
 def fixture_projects(root):
@@ -252,25 +259,40 @@ def run_fixture_dir(headroom, fixtures_dir, rule_id, known_ids, report):
     except RuntimeError as e:
         report.fail(str(e))
         return
+    # Projects judged against every rule: their markers stay theirs.
+    all_rules = [p for p in fixture_projects(root) if os.path.isfile(os.path.join(root, p, ALL_RULES_MARK))]
+
+    def in_all_rules(rel):
+        return any(rel.startswith(p + "/") for p in all_rules)
+
     checked = {rule_id}
-    for slot in markers.values():
-        checked.update(slot)
+    for (rel, _), slot in markers.items():
+        if not in_all_rules(rel):
+            checked.update(slot)
     if known_ids is not None:
         for (rel, line), slot in sorted(markers.items()):
             for rule in sorted(slot):
                 if rule not in known_ids:
                     report.fail("%s/%s:%d: marker names unknown rule '%s'" % (shown, rel, line, rule))
     projects = fixture_projects(root)
+    loose_entries = []
     if projects:
         loose = [f for f in files if not any(f.startswith(p + "/") for p in projects)]
-        for f in loose:
-            report.fail("%s/%s: outside every %s folder (this directory holds projects)" % (shown, f, PROJECT_MARK))
+        # A directory may mix both: its loose top-level entries are analysed
+        # together in one run (as a directory without projects is), each project
+        # alone. Only a directory without loose entries of its own holds
+        # projects only (no-query-instrumentation).
+        loose_entries = sorted({f.split("/")[0] for f in loose})
     try:
         if projects:
             # Project-level rules: each marked sub-folder is one project, run alone.
             doc = {"findings": [], "notices": []}
             for proj in projects:
                 part = check_json(headroom, os.path.abspath(os.path.join(root, proj)), ["--report-tests"])
+                doc["findings"] += part["findings"]
+                doc["notices"] += part.get("notices", []) or []
+            if loose_entries:
+                part = check_json(headroom, os.path.abspath(root), ["--report-tests"], paths=loose_entries)
                 doc["findings"] += part["findings"]
                 doc["notices"] += part.get("notices", []) or []
         else:
@@ -289,7 +311,7 @@ def run_fixture_dir(headroom, fixtures_dir, rule_id, known_ids, report):
             outside.append(f)
             continue
         key = (rel, int(f.get("line", 0)), f.get("rule"))
-        if f.get("rule") in checked:
+        if f.get("rule") in checked or in_all_rules(rel):
             got.setdefault(key, []).append(f.get("message", ""))
         else:
             other.append(key)

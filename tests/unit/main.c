@@ -8,6 +8,7 @@ int main(void)
     test_util();
     test_fingerprint();
     test_emit_helpers();
+    test_glob_reference();
     printf("%u passed, %u failed\n", unit_totals.passed, unit_totals.failed);
     return unit_totals.failed ? 1 : 0;
 }

@@ -54,5 +54,6 @@ extern unit_counts unit_totals;
 void test_util(void);
 void test_fingerprint(void);
 void test_emit_helpers(void);
+void test_glob_reference(void);
 
 #endif

@@ -71,7 +71,7 @@ async function orderCustomers() {
   const orders = await Order.findAll({ where: { status: 'new' } });
   const result = [];
   for (const order of orders) {
-    const customer = await order.getCustomer(); // expect: query-in-loop
+    const customer = await order.getCustomer(); // expect: lazy-load-in-loop (a relation getter on rows that did not include it)
     result.push({ id: order.id, customer: customer.name });
   }
   return result;

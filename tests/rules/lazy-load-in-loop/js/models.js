@@ -1,4 +1,4 @@
-// Sequelize models with associations (not catalogued yet: the JS gaps below).
+// Sequelize models with associations.
 const { DataTypes, Model } = require("sequelize");
 const sequelize = require("./db");
 

@@ -1,10 +1,10 @@
-// Lazy association reads per row in Sequelize: known gaps until JS ORMs are catalogued.
+// Lazy association reads per row in Sequelize (the models in models.js).
 const { Customer, Order } = require("./models");
 
 async function customerNames() {
   const names = [];
   for (const order of await Order.findAll()) {
-    const customer = await order.getCustomer(); // todo-expect: lazy-load-in-loop
+    const customer = await order.getCustomer(); // expect: lazy-load-in-loop
     names.push(customer.name);
   }
   return names;

@@ -1,4 +1,4 @@
-// TypeORM entities (not catalogued yet: the JS gaps below).
+// A TypeORM entity: an indexed number, an unindexed status.
 import { Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
 
 @Entity()

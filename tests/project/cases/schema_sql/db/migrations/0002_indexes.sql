@@ -1,0 +1,10 @@
+CREATE UNIQUE INDEX IF NOT EXISTS users_lower_email ON "Users" (lower("Email"));
+CREATE INDEX users_created_partial ON public."Users" USING btree (created DESC NULLS LAST) WHERE is_staff;
+CREATE INDEX logs_level ON [dbo].[Logs] ([Level]);
+CREATE INDEX orgs_name ON orgs (name);
+ALTER TABLE "Users" ADD COLUMN IF NOT EXISTS nickname text, ADD CONSTRAINT users_nick UNIQUE (nickname);
+ALTER TABLE orgs ADD COLUMN slug text NOT NULL UNIQUE;
+ALTER TABLE orgs ADD CONSTRAINT orgs_owner_fk FOREIGN KEY (owner_id) REFERENCES "Users" (id);
+ALTER TABLE orgs ADD COLUMN owner_id uuid;
+ALTER TABLE ONLY orgs ADD CONSTRAINT orgs_owner_fk2 FOREIGN KEY (owner_id) REFERENCES "Users" (id);
+CREATE OR REPLACE FUNCTION f() RETURNS void AS $body$ DROP TABLE orgs; $body$ LANGUAGE sql;

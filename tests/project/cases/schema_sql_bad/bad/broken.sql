@@ -1,0 +1,3 @@
+CREATE TABLE (a int);
+CREATE INDEX ON;
+CREATE TABLE half (a int, b int

@@ -1,0 +1,3 @@
+import { DataSource } from "typeorm";
+
+export const AppDataSource = new DataSource({ type: "postgres" });
