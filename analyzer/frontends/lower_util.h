@@ -7,8 +7,7 @@
  *    Entries carry a stamp so "distinct names, first occurrence first" is
  *    linear (hr_interner_distinct).
  *
- * The JavaScript/TypeScript lowering uses these; python.c predates them and
- * keeps its own copies (same algorithm). */
+ * Both lowerings (python.c, javascript.c) use these. */
 #ifndef HEADROOM_LOWER_UTIL_H
 #define HEADROOM_LOWER_UTIL_H
 

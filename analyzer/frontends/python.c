@@ -36,6 +36,7 @@
  *    as head, so loops stay in pre-order of their spans.
  *  - A subtree deeper than max_depth is not visited: it reads as `?`.
  */
+#include "lower_util.h"
 #include "ts_walk.h"
 
 #include <stdio.h>
@@ -303,12 +304,6 @@ typedef struct frame {
     } u;
 } frame;
 
-typedef struct intern_entry {
-    const char *s;
-    uint32_t len, stamp;
-    uint64_t hash;
-} intern_entry;
-
 typedef struct lw {
     hr_file_model *m;
     hr_arena *a;
@@ -329,68 +324,13 @@ typedef struct lw {
     uint32_t *idents; /* intern ids of identifiers read, in source order */
     uint32_t nidents, icap;
 
-    intern_entry *ents;
-    uint32_t nents, ecap;
-    uint32_t *slots; /* open addressing: entry index + 1, 0 = empty */
-    uint32_t nslots;
-    uint32_t stamp;
+    hr_interner in; /* every model string from this file (lower_util.h) */
 } lw;
 
-static void *grow(void *p, uint32_t *cap, uint32_t need, size_t elem)
-{
-    if (need <= *cap)
-        return p;
-    uint32_t c = *cap ? *cap : 16;
-    while (c < need) {
-        if (c > UINT32_MAX / 2)
-            hr_die_oom(SIZE_MAX);
-        c *= 2;
-    }
-    *cap = c;
-    return hr_xrealloc(p, c, elem);
-}
-
 /* ---- interning (every model string from this file goes through here) ---- */
-static uint32_t intern_id(lw *st, const char *s, size_t n)
-{
-    uint64_t h = hr_hash_bytes(s, n);
-    if (st->nents * 2 >= st->nslots) {
-        uint32_t ns = st->nslots ? st->nslots * 2 : 256;
-        if (ns < st->nslots)
-            hr_die_oom(SIZE_MAX);
-        free(st->slots);
-        st->slots = hr_xcalloc(ns, sizeof *st->slots);
-        st->nslots = ns;
-        for (uint32_t i = 0; i < st->nents; i++) {
-            uint32_t k = (uint32_t)st->ents[i].hash & (ns - 1);
-            while (st->slots[k])
-                k = (k + 1) & (ns - 1);
-            st->slots[k] = i + 1;
-        }
-    }
-    uint32_t k = (uint32_t)h & (st->nslots - 1);
-    while (st->slots[k]) {
-        intern_entry *e = &st->ents[st->slots[k] - 1];
-        if (e->hash == h && e->len == n && memcmp(e->s, s, n) == 0)
-            return st->slots[k] - 1;
-        k = (k + 1) & (st->nslots - 1);
-    }
-    if (n > UINT32_MAX)
-        hr_die_oom(n);
-    st->ents = grow(st->ents, &st->ecap, st->nents + 1, sizeof *st->ents);
-    intern_entry *e = &st->ents[st->nents];
-    e->s = hr_arena_strndup(st->a, s, n);
-    e->len = (uint32_t)n;
-    e->stamp = 0;
-    e->hash = h;
-    st->slots[k] = st->nents + 1;
-    return st->nents++;
-}
-
 static const char *intern(lw *st, const char *s, size_t n)
 {
-    uint32_t id = intern_id(st, s, n); /* may move ents */
-    return st->ents[id].s;
+    return hr_intern(&st->in, s, n);
 }
 
 static const char *node_text(lw *st, TSNode n)
@@ -413,7 +353,7 @@ static void cb_trunc(lw *st, uint32_t len)
 
 static void strs_push(lw *st, const char *s, uint8_t tag)
 {
-    st->strs = grow(st->strs, &st->sscap, st->nstrs + 1, sizeof *st->strs);
+    st->strs = hr_lw_grow(st->strs, &st->sscap, st->nstrs + 1, sizeof *st->strs);
     st->strs[st->nstrs].s = s;
     st->strs[st->nstrs].tag = tag;
     st->nstrs++;
@@ -445,28 +385,7 @@ static hr_strs strs_take(lw *st, uint32_t lo, unsigned mask)
 /* Distinct identifiers read in idents[lo..hi), first occurrence first. */
 static hr_strs names_of(lw *st, uint32_t lo, uint32_t hi)
 {
-    hr_strs out = {NULL, 0};
-    if (lo >= hi)
-        return out;
-    st->stamp++;
-    uint32_t n = 0;
-    for (uint32_t i = lo; i < hi; i++) {
-        intern_entry *e = &st->ents[st->idents[i]];
-        if (e->stamp != st->stamp) {
-            e->stamp = st->stamp;
-            n++;
-        }
-    }
-    out.v = hr_arena_array(st->a, n, sizeof *out.v);
-    st->stamp++;
-    for (uint32_t i = lo; i < hi; i++) {
-        intern_entry *e = &st->ents[st->idents[i]];
-        if (e->stamp != st->stamp) {
-            e->stamp = st->stamp;
-            out.v[out.n++] = e->s;
-        }
-    }
-    return out;
+    return hr_interner_distinct(&st->in, st->idents, lo, hi);
 }
 
 /* The value text of an expression: its chain (also through await) or "?". */
@@ -982,7 +901,7 @@ static void limit_notice(lw *st, TSNode n)
 
 static frame *push(lw *st, TSNode n, TSFieldId field)
 {
-    st->stack = grow(st->stack, &st->scap, st->sp + 1, sizeof *st->stack);
+    st->stack = hr_lw_grow(st->stack, &st->scap, st->sp + 1, sizeof *st->stack);
     frame *p = st->sp ? &st->stack[st->sp - 1] : NULL;
     frame *f = &st->stack[st->sp++];
     memset(f, 0, sizeof *f);
@@ -1265,7 +1184,7 @@ static void done(lw *st, frame *f, frame *p)
         uint32_t lo = ts_node_start_byte(f->node), hi = ts_node_end_byte(f->node);
         if (hi <= lo)
             break; /* MISSING identifier */
-        uint32_t id = intern_id(st, st->src + lo, hi - lo);
+        uint32_t id = hr_intern_id(&st->in, st->src + lo, hi - lo);
         cb_trunc(st, f->cmark);
         hr_buf_add(&st->cb, st->src + lo, hi - lo);
         f->clen = hi - lo;
@@ -1276,10 +1195,10 @@ static void done(lw *st, frame *f, frame *p)
         f->name_node = f->node;
         f->has_name = true;
         if (f->mode == MODE_READ) {
-            st->idents = grow(st->idents, &st->icap, st->nidents + 1, sizeof *st->idents);
+            st->idents = hr_lw_grow(st->idents, &st->icap, st->nidents + 1, sizeof *st->idents);
             st->idents[st->nidents++] = id;
         } else if (f->mode == MODE_BIND) {
-            strs_push(st, st->ents[id].s, S_TARGET);
+            strs_push(st, hr_intern_str(&st->in, id), S_TARGET);
         }
         break;
     }
@@ -1899,6 +1818,7 @@ void hr_py_lower(hr_file_model *m, const hr_py_tables *t, TSTree *tree, TSTreeCu
     st.is_package = strcmp(hr_path_basename(m->path), "__init__.py") == 0;
     hr_buf_init(&st.cb);
     hr_buf_init(&st.tmp);
+    hr_interner_init(&st.in, &m->arena);
 
     walk(&st, ts_tree_root_node(tree));
     resolve_all(&st);
@@ -1908,6 +1828,5 @@ void hr_py_lower(hr_file_model *m, const hr_py_tables *t, TSTree *tree, TSTreeCu
     free(st.stack);
     free(st.strs);
     free(st.idents);
-    free(st.ents);
-    free(st.slots);
+    hr_interner_release(&st.in);
 }

@@ -64,6 +64,36 @@ static const char *scalar(yaml_node_t *n)
     return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
 }
 
+/* ---- keys by table ---- */
+typedef struct strs_key {
+    const char *name;
+    size_t offset; /* of an hr_strs in the entry */
+} strs_key;
+
+/* The string list of `entry` that `key` names in keys[0..n), or NULL. */
+static hr_strs *strs_of(void *entry, const strs_key *keys, size_t n, const char *key)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(keys[i].name, key) == 0)
+            return (hr_strs *)((char *)entry + keys[i].offset);
+    return NULL;
+}
+
+/* An enumerated scalar: the names a key accepts and the value each stands for. */
+typedef struct named {
+    const char *name;
+    int value; /* never 0 */
+} named;
+
+/* The value v names in names[0..n); 0 when v is NULL or names none. */
+static int named_value(const char *v, const named *names, size_t n)
+{
+    for (size_t i = 0; v && i < n; i++)
+        if (strcmp(names[i].name, v) == 0)
+            return names[i].value;
+    return 0;
+}
+
 /* Appends a YAML sequence of scalars (or one scalar) to a string list. */
 static int load_strs(loader *L, hr_strs *out, yaml_node_t *node, const char *key)
 {
@@ -92,6 +122,28 @@ static int load_strs(loader *L, hr_strs *out, yaml_node_t *node, const char *key
     return 0;
 }
 
+static const named query_on[] = {
+    {"chain", HR_KN_ON_CHAIN},
+    {"model", HR_KN_ON_MODEL},
+    {"instance", HR_KN_ON_INSTANCE},
+    {"call", HR_KN_ON_CALL},
+};
+
+static const strs_key query_keys[] = {
+    {"receivers", offsetof(hr_kn_query, receivers)},
+    {"except_receivers", offsetof(hr_kn_query, except_receivers)},
+    {"bases", offsetof(hr_kn_query, bases)},
+    {"functions", offsetof(hr_kn_query, functions)},
+    {"execute", offsetof(hr_kn_query, execute)},
+    {"lazy", offsetof(hr_kn_query, lazy)},
+    {"writes", offsetof(hr_kn_query, writes)},
+    {"bulk", offsetof(hr_kn_query, bulk)},
+    {"except_methods", offsetof(hr_kn_query, except_methods)},
+    {"factories", offsetof(hr_kn_query, factories)},
+    {"instance_from", offsetof(hr_kn_query, instance_from)},
+    {"batched", offsetof(hr_kn_query, batched)},
+};
+
 static int load_query(loader *L, hr_kn_lang *lang, yaml_node_t *node)
 {
     if (node->type != YAML_MAPPING_NODE)
@@ -107,26 +159,21 @@ static int load_query(loader *L, hr_kn_lang *lang, yaml_node_t *node)
         const char *key = scalar(kn);
         if (!key)
             return fail(L, kn, "%s", "keys must be strings");
-        int rc = 0;
-        if (strcmp(key, "framework") == 0) {
+        hr_strs *list = strs_of(q, query_keys, HR_ARRAY_LEN(query_keys), key);
+        if (list) {
+            if (load_strs(L, list, vn, key))
+                return -1;
+        } else if (strcmp(key, "framework") == 0) {
             if (!scalar(vn))
                 return fail(L, vn, "'%s' must be a string", key);
             q->framework = hr_arena_strdup(&L->k->arena, scalar(vn));
         } else if (strcmp(key, "on") == 0) {
             const char *v = scalar(vn);
-            if (v && strcmp(v, "chain") == 0)
-                q->on = HR_KN_ON_CHAIN;
-            else if (v && strcmp(v, "model") == 0)
-                q->on = HR_KN_ON_MODEL;
-            else if (v && strcmp(v, "instance") == 0)
-                q->on = HR_KN_ON_INSTANCE;
-            else if (v && strcmp(v, "call") == 0)
-                q->on = HR_KN_ON_CALL;
-            else
+            int on = named_value(v, query_on, HR_ARRAY_LEN(query_on));
+            if (!on)
                 return fail(L, vn, "'on' must be one of chain, model, instance, call (got '%s')",
                             v ? v : "?");
-        } else if (strcmp(key, "receivers") == 0) {
-            rc = load_strs(L, &q->receivers, vn, key);
+            q->on = (hr_kn_on)on;
         } else if (strcmp(key, "statement_arg") == 0) {
             const char *v = scalar(vn);
             char *end = NULL;
@@ -135,28 +182,6 @@ static int load_query(loader *L, hr_kn_lang *lang, yaml_node_t *node)
                 return fail(L, vn, "'statement_arg' must be an argument index from 0 to 32 (got '%s')",
                             v ? v : "?");
             q->statement_arg = (int32_t)idx;
-        } else if (strcmp(key, "except_receivers") == 0) {
-            rc = load_strs(L, &q->except_receivers, vn, key);
-        } else if (strcmp(key, "bases") == 0) {
-            rc = load_strs(L, &q->bases, vn, key);
-        } else if (strcmp(key, "functions") == 0) {
-            rc = load_strs(L, &q->functions, vn, key);
-        } else if (strcmp(key, "execute") == 0) {
-            rc = load_strs(L, &q->execute, vn, key);
-        } else if (strcmp(key, "lazy") == 0) {
-            rc = load_strs(L, &q->lazy, vn, key);
-        } else if (strcmp(key, "writes") == 0) {
-            rc = load_strs(L, &q->writes, vn, key);
-        } else if (strcmp(key, "bulk") == 0) {
-            rc = load_strs(L, &q->bulk, vn, key);
-        } else if (strcmp(key, "except_methods") == 0) {
-            rc = load_strs(L, &q->except_methods, vn, key);
-        } else if (strcmp(key, "factories") == 0) {
-            rc = load_strs(L, &q->factories, vn, key);
-        } else if (strcmp(key, "instance_from") == 0) {
-            rc = load_strs(L, &q->instance_from, vn, key);
-        } else if (strcmp(key, "batched") == 0) {
-            rc = load_strs(L, &q->batched, vn, key);
         } else {
             return fail(L, kn, "unknown key '%s' in a query entry "
                                "(expected framework, on, receivers, except_receivers, bases, functions, "
@@ -164,8 +189,6 @@ static int load_query(loader *L, hr_kn_lang *lang, yaml_node_t *node)
                                "factories, instance_from, batched)",
                         key);
         }
-        if (rc)
-            return rc;
     }
     if (!q->framework)
         return fail(L, node, "%s", "a query entry needs 'framework'");
@@ -188,11 +211,6 @@ static int load_query(loader *L, hr_kn_lang *lang, yaml_node_t *node)
 }
 
 /* ---- models: and http: entries: string-list keys by table ---- */
-typedef struct strs_key {
-    const char *name;
-    size_t offset; /* of an hr_strs in the entry */
-} strs_key;
-
 static const strs_key models_keys[] = {
     {"bases", offsetof(hr_kn_models, bases)},
     {"columns", offsetof(hr_kn_models, columns)},
@@ -209,6 +227,15 @@ static const strs_key models_keys[] = {
     {"eager", offsetof(hr_kn_models, eager)},
     {"decorators", offsetof(hr_kn_models, decorators)},
     {"primary_keys", offsetof(hr_kn_models, primary_keys)},
+};
+
+static const named model_styles[] = {
+    {"django", HR_KN_STYLE_DJANGO},
+    {"sqlalchemy", HR_KN_STYLE_SQLALCHEMY},
+    {"peewee", HR_KN_STYLE_PEEWEE},
+    {"sequelize", HR_KN_STYLE_SEQUELIZE},
+    {"typeorm", HR_KN_STYLE_TYPEORM},
+    {"mongoose", HR_KN_STYLE_MONGOOSE},
 };
 
 static const strs_key http_keys[] = {
@@ -249,29 +276,17 @@ static int load_entry_ex(loader *L, yaml_node_t *node, void *entry, const strs_k
         }
         if (style && strcmp(key, "style") == 0) {
             const char *v = scalar(vn);
-            if (v && strcmp(v, "django") == 0)
-                *style = HR_KN_STYLE_DJANGO;
-            else if (v && strcmp(v, "sqlalchemy") == 0)
-                *style = HR_KN_STYLE_SQLALCHEMY;
-            else if (v && strcmp(v, "peewee") == 0)
-                *style = HR_KN_STYLE_PEEWEE;
-            else if (v && strcmp(v, "sequelize") == 0)
-                *style = HR_KN_STYLE_SEQUELIZE;
-            else if (v && strcmp(v, "typeorm") == 0)
-                *style = HR_KN_STYLE_TYPEORM;
-            else if (v && strcmp(v, "mongoose") == 0)
-                *style = HR_KN_STYLE_MONGOOSE;
-            else
+            int st = named_value(v, model_styles, HR_ARRAY_LEN(model_styles));
+            if (!st)
                 return fail(L, vn, "'style' must be one of django, sqlalchemy, peewee, sequelize, typeorm, "
                             "mongoose (got '%s')", v ? v : "?");
+            *style = (hr_kn_style)st;
             continue;
         }
-        size_t k = 0;
-        while (k < nkeys && strcmp(keys[k].name, key) != 0)
-            k++;
-        if (k == nkeys)
+        hr_strs *list = strs_of(entry, keys, nkeys, key);
+        if (!list)
             return fail(L, kn, "unknown key '%s' in this entry (see include/headroom/knowledge.h)", key);
-        if (load_strs(L, (hr_strs *)((char *)entry + keys[k].offset), vn, key))
+        if (load_strs(L, list, vn, key))
             return -1;
     }
     if (!*framework)
@@ -362,6 +377,20 @@ static const strs_key context_keys[] = {
     {"threads_when", offsetof(hr_kn_context, threads_when)},
 };
 
+static const named context_on[] = {
+    {"decorator", HR_KN_CTX_DECORATOR},
+    {"base", HR_KN_CTX_BASE},
+    {"call", HR_KN_CTX_CALL},
+    {"module", HR_KN_CTX_MODULE},
+    {"callback", HR_KN_CTX_CALLBACK},
+};
+
+static const named concurrencies[] = {
+    {"threads", HR_KN_THREADS},
+    {"loop", HR_KN_LOOP},
+    {"auto", HR_KN_AUTO},
+};
+
 /* One entry of `handlers:` or `background:` (into vec). */
 static int load_context(loader *L, hr_vec *vec, yaml_node_t *node, const char *what)
 {
@@ -385,37 +414,23 @@ static int load_context(loader *L, hr_vec *vec, yaml_node_t *node, const char *w
             else
                 e->queue = hr_arena_strdup(&L->k->arena, v);
         } else if (strcmp(key, "on") == 0) {
-            if (v && strcmp(v, "decorator") == 0)
-                e->on = HR_KN_CTX_DECORATOR;
-            else if (v && strcmp(v, "base") == 0)
-                e->on = HR_KN_CTX_BASE;
-            else if (v && strcmp(v, "call") == 0)
-                e->on = HR_KN_CTX_CALL;
-            else if (v && strcmp(v, "module") == 0)
-                e->on = HR_KN_CTX_MODULE;
-            else if (v && strcmp(v, "callback") == 0)
-                e->on = HR_KN_CTX_CALLBACK;
-            else
+            int on = named_value(v, context_on, HR_ARRAY_LEN(context_on));
+            if (!on)
                 return fail(L, vn, "'on' must be one of decorator, base, call, module, callback (got '%s')", v ? v : "?");
+            e->on = (hr_kn_ctx_on)on;
         } else if (strcmp(key, "concurrency") == 0) {
-            if (v && strcmp(v, "threads") == 0)
-                e->concurrency = HR_KN_THREADS;
-            else if (v && strcmp(v, "loop") == 0)
-                e->concurrency = HR_KN_LOOP;
-            else if (v && strcmp(v, "auto") == 0)
-                e->concurrency = HR_KN_AUTO;
-            else
+            int c = named_value(v, concurrencies, HR_ARRAY_LEN(concurrencies));
+            if (!c)
                 return fail(L, vn, "'concurrency' must be one of threads, loop, auto (got '%s')", v ? v : "?");
+            e->concurrency = (hr_kn_concurrency)c;
         } else if (strcmp(key, "arg_from") == 0) {
             if (load_index(L, vn, key, &e->arg_from))
                 return -1;
         } else {
-            size_t k = 0;
-            while (k < HR_ARRAY_LEN(context_keys) && strcmp(context_keys[k].name, key) != 0)
-                k++;
-            if (k == HR_ARRAY_LEN(context_keys))
+            hr_strs *list = strs_of(e, context_keys, HR_ARRAY_LEN(context_keys), key);
+            if (!list)
                 return fail(L, kn, "unknown key '%s' in a handlers/background entry (see include/headroom/knowledge.h)", key);
-            if (load_strs(L, (hr_strs *)((char *)e + context_keys[k].offset), vn, key))
+            if (load_strs(L, list, vn, key))
                 return -1;
         }
     }
@@ -458,6 +473,13 @@ static int load_background(loader *L, hr_kn_lang *lang, yaml_node_t *node)
     return load_context(L, &lang->background, node, "background");
 }
 
+static const named effect_kinds[] = {
+    {"blocking", HR_KN_EFFECT_BLOCKING},
+    {"slow", HR_KN_EFFECT_SLOW},
+    {"connect", HR_KN_EFFECT_CONNECT},
+    {"state", HR_KN_EFFECT_STATE},
+};
+
 static int load_effect(loader *L, hr_kn_lang *lang, yaml_node_t *node)
 {
     if (node->type != YAML_MAPPING_NODE)
@@ -485,16 +507,10 @@ static int load_effect(loader *L, hr_kn_lang *lang, yaml_node_t *node)
             if (load_strs(L, &kinds, vn, key))
                 return -1;
             for (uint32_t i = 0; i < kinds.n; i++) {
-                if (strcmp(kinds.v[i], "blocking") == 0)
-                    e->kinds |= HR_KN_EFFECT_BLOCKING;
-                else if (strcmp(kinds.v[i], "slow") == 0)
-                    e->kinds |= HR_KN_EFFECT_SLOW;
-                else if (strcmp(kinds.v[i], "connect") == 0)
-                    e->kinds |= HR_KN_EFFECT_CONNECT;
-                else if (strcmp(kinds.v[i], "state") == 0)
-                    e->kinds |= HR_KN_EFFECT_STATE;
-                else
+                int kind = named_value(kinds.v[i], effect_kinds, HR_ARRAY_LEN(effect_kinds));
+                if (!kind)
                     return fail(L, vn, "'kinds' holds blocking, slow, connect or state (got '%s')", kinds.v[i]);
+                e->kinds |= (uint32_t)kind;
             }
         } else {
             return fail(L, kn, "unknown key '%s' in an effects entry (expected what, kinds, functions, "
@@ -594,6 +610,32 @@ static int load_instrument(loader *L, hr_kn_lang *lang, yaml_node_t *node)
     return 0;
 }
 
+/* The keys of a language section: a string list (strs), a list of entries
+ * each read by `one`, or (caches) a mapping read by `whole`. */
+typedef int (*lang_loader)(loader *, hr_kn_lang *, yaml_node_t *);
+typedef struct lang_key {
+    const char *name;
+    size_t strs; /* offset of an hr_strs in hr_kn_lang, when one and whole are NULL */
+    lang_loader one, whole;
+} lang_key;
+
+static const lang_key lang_keys[] = {
+    {"queries", 0, load_query, NULL},
+    {"evaluators", offsetof(hr_kn_lang, evaluators), NULL, NULL},
+    {"models", 0, load_models, NULL},
+    {"http", 0, load_http, NULL},
+    {"blocking", offsetof(hr_kn_lang, blocking), NULL, NULL},
+    {"handlers", 0, load_handler, NULL},
+    {"background", 0, load_background, NULL},
+    {"effects", 0, load_effect, NULL},
+    {"http_clients", 0, load_http_client, NULL},
+    {"caches", 0, NULL, load_caches},
+    {"offload", offsetof(hr_kn_lang, offload), NULL, NULL},
+    {"instrumentation", 0, load_instrument, NULL},
+    {"database_imports", offsetof(hr_kn_lang, database_imports), NULL, NULL},
+    {"app_entries", offsetof(hr_kn_lang, app_entries), NULL, NULL},
+};
+
 static int load_lang(loader *L, hr_kn_lang *lang, yaml_node_t *node, const char *section)
 {
     if (node->type != YAML_MAPPING_NODE)
@@ -602,54 +644,17 @@ static int load_lang(loader *L, hr_kn_lang *lang, yaml_node_t *node, const char 
         yaml_node_t *kn = yaml_document_get_node(L->doc, p->key);
         yaml_node_t *vn = yaml_document_get_node(L->doc, p->value);
         const char *key = scalar(kn);
-        if (key && strcmp(key, "queries") == 0) {
-            if (vn->type != YAML_SEQUENCE_NODE)
-                return fail(L, vn, "%s", "'queries' must be a list");
-            for (yaml_node_item_t *it = vn->data.sequence.items.start; it < vn->data.sequence.items.top; it++)
-                if (load_query(L, lang, yaml_document_get_node(L->doc, *it)))
-                    return -1;
-        } else if (key && strcmp(key, "evaluators") == 0) {
-            if (load_strs(L, &lang->evaluators, vn, key))
-                return -1;
-        } else if (key && strcmp(key, "models") == 0) {
-            if (load_list(L, lang, vn, key, load_models))
-                return -1;
-        } else if (key && strcmp(key, "http") == 0) {
-            if (load_list(L, lang, vn, key, load_http))
-                return -1;
-        } else if (key && strcmp(key, "blocking") == 0) {
-            if (load_strs(L, &lang->blocking, vn, key))
-                return -1;
-        } else if (key && strcmp(key, "handlers") == 0) {
-            if (load_list(L, lang, vn, key, load_handler))
-                return -1;
-        } else if (key && strcmp(key, "background") == 0) {
-            if (load_list(L, lang, vn, key, load_background))
-                return -1;
-        } else if (key && strcmp(key, "effects") == 0) {
-            if (load_list(L, lang, vn, key, load_effect))
-                return -1;
-        } else if (key && strcmp(key, "http_clients") == 0) {
-            if (load_list(L, lang, vn, key, load_http_client))
-                return -1;
-        } else if (key && strcmp(key, "caches") == 0) {
-            if (load_caches(L, lang, vn))
-                return -1;
-        } else if (key && strcmp(key, "offload") == 0) {
-            if (load_strs(L, &lang->offload, vn, key))
-                return -1;
-        } else if (key && strcmp(key, "instrumentation") == 0) {
-            if (load_list(L, lang, vn, key, load_instrument))
-                return -1;
-        } else if (key && strcmp(key, "database_imports") == 0) {
-            if (load_strs(L, &lang->database_imports, vn, key))
-                return -1;
-        } else if (key && strcmp(key, "app_entries") == 0) {
-            if (load_strs(L, &lang->app_entries, vn, key))
-                return -1;
-        } else {
+        const lang_key *lk = NULL;
+        for (size_t i = 0; key && !lk && i < HR_ARRAY_LEN(lang_keys); i++)
+            if (strcmp(lang_keys[i].name, key) == 0)
+                lk = &lang_keys[i];
+        if (!lk)
             return fail(L, kn, "unknown key '%s' (expected queries, evaluators, models, http, blocking, handlers, background, effects, http_clients, caches, offload, instrumentation, database_imports, app_entries)", key ? key : "?");
-        }
+        int rc = lk->whole ? lk->whole(L, lang, vn)
+                 : lk->one ? load_list(L, lang, vn, key, lk->one)
+                           : load_strs(L, (hr_strs *)((char *)lang + lk->strs), vn, key);
+        if (rc)
+            return -1;
     }
     return 0;
 }

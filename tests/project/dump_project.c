@@ -5,140 +5,22 @@
  *
  * usage: hr-dump-project DIR
  * Paths are printed relative to DIR; Python module names come from the
- * __init__.py packages above each file, as in a real run.
- * Exit 0 with the dump on stdout; 2 with a message on stderr on error. */
-#include "headroom/engine.h"
-#include "headroom/frontend.h"
-#include "headroom/project.h"
-#include "headroom/schema.h"
+ * __init__.py packages above each file, as in a real run. Schema files are
+ * read too, and each parse is printed before the catalogue.
+ * Exit 0 with the dump on stdout; 2 with a message on stderr on error.
+ * The driver is tests/common/dump_driver.c (shared with hr-dump-requests). */
+#include "dump_driver.h"
 
-#include <dirent.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-
-typedef struct file_list {
-    char **paths;
-    size_t n, cap;
-} file_list;
-
-static int cmp_str(const void *a, const void *b)
+static void dump(hr_buf *out, const hr_project *p)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void walk(file_list *out, const char *dir, int depth)
-{
-    if (depth > 32)
-        return;
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.' || strcmp(e->d_name, "__pycache__") == 0)
-            continue;
-        size_t n = strlen(dir) + strlen(e->d_name) + 2;
-        char *path = hr_xmalloc(n);
-        snprintf(path, n, "%s/%s", dir, e->d_name);
-        struct stat st;
-        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-            walk(out, path, depth + 1);
-            free(path);
-        } else if (hr_lang_from_path(path) != HR_LANG_NONE || hr_schema_kind_of(path) != HR_SCHEMA_NONE) {
-            if (out->n == out->cap) {
-                out->cap = out->cap ? out->cap * 2 : 16;
-                out->paths = hr_xrealloc(out->paths, out->cap, sizeof(char *));
-            }
-            out->paths[out->n++] = path;
-        } else {
-            free(path);
-        }
-    }
-    closedir(d);
+    hr_buf_puts(out, "# catalogue\n");
+    hr_project_dump_orm(out, p);
+    hr_buf_puts(out, "# summaries\n");
+    hr_project_dump_summaries(out, p);
 }
 
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: hr-dump-project DIR\n");
-        return 2;
-    }
-    const char *root = argv[1];
-    size_t rootlen = strlen(root);
-    file_list files = {NULL, 0, 0};
-    walk(&files, root, 0);
-    if (files.n)
-        qsort(files.paths, files.n, sizeof(char *), cmp_str);
-
-    int status = 0;
-    hr_arena arena;
-    hr_arena_init(&arena);
-    hr_knowledge k;
-    hr_knowledge_init(&k);
-    hr_buf err, out;
-    hr_buf_init(&err);
-    hr_buf_init(&out);
-    hr_parser *parser = hr_parser_new();
-    hr_file_model **models = hr_xcalloc(files.n ? files.n : 1, sizeof(*models));
-    hr_source *sources = hr_xcalloc(files.n ? files.n : 1, sizeof(*sources));
-    hr_project *p = NULL;
-    if (hr_knowledge_load_builtin(&k, &err) < 0) {
-        fprintf(stderr, "hr-dump-project: %s\n", err.data);
-        status = 2;
-        goto cleanup;
-    }
-    for (size_t i = 0; i < files.n; i++) {
-        const char *path = files.paths[i];
-        const char *rel = path + rootlen + (path[rootlen] == '/');
-        char *src = NULL;
-        size_t len = 0;
-        if (hr_read_file(&src, &len, path, 64u << 20) < 0) {
-            fprintf(stderr, "hr-dump-project: cannot read %s\n", path);
-            status = 2;
-            goto cleanup;
-        }
-        sources[i].path = rel;
-        sources[i].relpath = rel;
-        sources[i].text = hr_arena_strdup(&arena, src);
-        sources[i].len = len;
-        sources[i].lang = hr_lang_from_path(path);
-        const char *module = sources[i].lang == HR_LANG_PYTHON ? hr_python_module_name(&arena, path)
-                             : (HR_LANGBIT(sources[i].lang) & HR_LANGS_JS) ? hr_js_module_name(&arena, rel) /* JS/TS */
-                                                                          : "";
-        if (sources[i].lang == HR_LANG_NONE) { /* a schema file: as the engine does (run.c) */
-            models[i] = hr_schema_lower(rel, src, len);
-            hr_schema sch; /* the parse itself, for the parsers' goldens */
-            hr_schema_parse(&sch, hr_schema_kind_of(rel), src, len);
-            hr_buf_printf(&out, "# schema %s\n", rel);
-            hr_schema_dump(&out, &sch);
-            hr_schema_release(&sch);
-        } else if (hr_frontend_lower(&models[i], parser, sources[i].lang, rel, module ? module : "", src, len, NULL,
-                              &err) < 0)
-            models[i] = NULL;
-        free(src);
-    }
-    p = hr_project_build(models, sources, files.n, &k);
-    hr_buf_puts(&out, "# catalogue\n");
-    hr_project_dump_orm(&out, p);
-    hr_buf_puts(&out, "# summaries\n");
-    hr_project_dump_summaries(&out, p);
-    fwrite(out.data ? out.data : "", 1, out.len, stdout);
-
-cleanup:
-    hr_project_free(p);
-    for (size_t i = 0; i < files.n; i++) {
-        hr_file_model_free(models[i]);
-        free(files.paths[i]);
-    }
-    free(models);
-    free(sources);
-    free(files.paths);
-    hr_parser_free(parser);
-    hr_buf_free(&err);
-    hr_buf_free(&out);
-    hr_knowledge_release(&k);
-    hr_arena_release(&arena);
-    return status;
+    static const hr_dump_tool tool = {"hr-dump-project", true, dump};
+    return hr_dump_tool_main(&tool, argc, argv);
 }
