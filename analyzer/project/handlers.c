@@ -109,6 +109,54 @@ static bool chain_matches(const hr_requests *r, uint32_t file, int32_t fn, const
            match_any(globs, typed);
 }
 
+/* The last segments of a glob list, computed once per list: a chain can
+ * match only when some glob's tail has a '*' or equals the chain's tail
+ * (tail_may_match for every glob, as one binary search). */
+typedef struct tail_set {
+    bool wild;
+    const char **v; /* the literal tails, sorted */
+    uint32_t n;
+} tail_set;
+
+static int cmp_str_ptr(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void tail_set_init(tail_set *t, const hr_strs *globs)
+{
+    t->wild = false;
+    t->n = 0;
+    t->v = hr_xcalloc(globs->n ? globs->n : 1, sizeof(*t->v));
+    for (uint32_t i = 0; i < globs->n; i++) {
+        const char *g = strrchr(globs->v[i], '.');
+        g = g ? g + 1 : globs->v[i];
+        if (strchr(g, '*'))
+            t->wild = true;
+        else
+            t->v[t->n++] = g;
+    }
+    if (t->n)
+        qsort(t->v, t->n, sizeof(*t->v), cmp_str_ptr);
+}
+
+/* chain_matches with the globs' tails from t. */
+static bool chain_matches_tails(const hr_requests *r, uint32_t file, int32_t fn, const char *chain,
+                                const hr_strs *globs, const tail_set *t)
+{
+    if (!chain)
+        return false;
+    const char *tail = strrchr(chain, '.');
+    tail = tail ? tail + 1 : chain;
+    if (!t->wild && !(t->n && bsearch(&tail, t->v, t->n, sizeof(*t->v), cmp_str_ptr)))
+        return false;
+    if (match_any(globs, chain))
+        return true;
+    char typed[CHAIN_MAX];
+    return hr_req_typed(r, file, fn, chain, typed, sizeof(typed)) && strcmp(typed, chain) != 0 &&
+           match_any(globs, typed);
+}
+
 static const char *http_verb(hr_arena *a, const char *name)
 {
     static const char *const verbs[] = {"get", "post", "put", "patch", "delete", "head", "options"};
@@ -281,10 +329,13 @@ static void detect_calls(detector *d, uint32_t file, const hr_vec *entries, bool
     /* Which entries apply to this file: decided once, not per call (the
      * import scan was a sixth of a Python run when it ran per call). */
     bool *live = hr_xcalloc(entries->len ? entries->len : 1, sizeof *live);
+    tail_set *tails = hr_xcalloc(entries->len ? entries->len : 1, sizeof *tails);
     bool any = false;
     for (uint32_t e = 0; e < entries->len; e++) {
         const hr_kn_context *k = &HR_VEC_AT(*entries, hr_kn_context, e);
         live[e] = k->on == HR_KN_CTX_CALL && imports_ok(m, &k->imports);
+        if (live[e] && m->calls.len)
+            tail_set_init(&tails[e], &k->functions);
         any = any || live[e];
     }
     for (uint32_t ci = 0; any && ci < m->calls.len; ci++) {
@@ -293,7 +344,7 @@ static void detect_calls(detector *d, uint32_t file, const hr_vec *entries, bool
             continue;
         for (uint32_t e = 0; e < entries->len; e++) {
             const hr_kn_context *k = &HR_VEC_AT(*entries, hr_kn_context, e);
-            if (!live[e] || !chain_matches(r, file, c->function, c->resolved, &k->functions))
+            if (!live[e] || !chain_matches_tails(r, file, c->function, c->resolved, &k->functions, &tails[e]))
                 continue;
             if (k->arg_from >= 0) {
                 for (uint32_t a = (uint32_t)k->arg_from; a < c->args.n; a++)
@@ -323,6 +374,9 @@ static void detect_calls(detector *d, uint32_t file, const hr_vec *entries, bool
             break;
         }
     }
+    for (uint32_t e = 0; e < entries->len; e++)
+        free(tails[e].v);
+    free(tails);
     free(live);
 }
 

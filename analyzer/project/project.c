@@ -48,6 +48,8 @@ typedef struct method_index {
     method_name *names;
     size_t n;
     const uint8_t *wild; /* queries.len: the entry has a '*' or '?' in execute or lazy */
+    hr_strs *wild_exec;  /* queries.len: those patterns of execute ... */
+    hr_strs *wild_lazy;  /* ... and of lazy (a name the index lacks can match only these) */
 } method_index;
 
 struct hr_project {
@@ -254,6 +256,19 @@ static void build_method_index(hr_arena *a, method_index *out, const hr_kn_lang 
         wild[i] = has_wildcard(&q->execute) || has_wildcard(&q->lazy);
     }
     out->wild = wild;
+    out->wild_exec = hr_arena_array(a, nq, sizeof(hr_strs));
+    out->wild_lazy = hr_arena_array(a, nq, sizeof(hr_strs));
+    for (uint32_t i = 0; i < nq; i++) {
+        const hr_kn_query *q = &HR_VEC_AT(kl->queries, hr_kn_query, i);
+        const hr_strs *from[] = {&q->execute, &q->lazy};
+        hr_strs *to[] = {&out->wild_exec[i], &out->wild_lazy[i]};
+        for (size_t l = 0; l < HR_ARRAY_LEN(from); l++) {
+            to[l]->v = hr_arena_array(a, from[l]->n ? from[l]->n : 1, sizeof(const char *));
+            for (uint32_t k = 0; k < from[l]->n; k++)
+                if (strpbrk(from[l]->v[k], "*?"))
+                    to[l]->v[to[l]->n++] = from[l]->v[k];
+        }
+    }
     if (!total)
         return;
     method_name *names = hr_arena_array(a, total, sizeof(method_name));
@@ -892,14 +907,29 @@ static bool receiver_writes(const hr_kn_query *q, const char *receiver)
 
 /* `bits`: the method's byte for this entry in the method index, or NULL when
  * no list names the method literally (then only wildcards can match). */
+/* Whether one of an entry's wildcard patterns matches name. */
+static bool wild_in(const hr_strs *patterns, const char *name)
+{
+    for (uint32_t i = 0; i < patterns->n; i++)
+        if (hr_wildcard(patterns->v[i], name))
+            return true;
+    return false;
+}
+
 static hr_query_match match_entry(const classify_ctx *cx, const hr_kn_query *q, const split_chain *s,
-                                  const char *chain, int depth, const uint8_t *bits, bool wild)
+                                  const char *chain, int depth, const uint8_t *bits, bool wild,
+                                  const hr_strs *wild_exec, const hr_strs *wild_lazy)
 {
     hr_query_match r = {0};
     bool exec, lazy;
     if (bits) {
         exec = *bits & 1;
         lazy = *bits & 2;
+    } else if (wild && wild_exec && !strpbrk(s->method, "*?")) {
+        /* no list names the method literally (else bits were found), so
+         * except_methods does not hold it and only the wildcards can match */
+        exec = wild_in(wild_exec, s->method);
+        lazy = wild_in(wild_lazy, s->method);
     } else if (wild) {
         exec = method_in(q, &q->execute, s->method);
         lazy = method_in(q, &q->lazy, s->method);
@@ -986,7 +1016,9 @@ static hr_query_match classify_chain(const classify_ctx *cx, const char *chain, 
     const uint8_t *bits = method_bits(mi, s.method);
     for (uint32_t i = 0; i < cx->kl->queries.len; i++) {
         const hr_kn_query *q = &HR_VEC_AT(cx->kl->queries, hr_kn_query, i);
-        hr_query_match r = match_entry(cx, q, &s, chain, depth, bits ? bits + i : NULL, mi->wild && mi->wild[i]);
+        hr_query_match r = match_entry(cx, q, &s, chain, depth, bits ? bits + i : NULL,
+                                       mi->wild && mi->wild[i], mi->wild_exec ? &mi->wild_exec[i] : NULL,
+                                       mi->wild_lazy ? &mi->wild_lazy[i] : NULL);
         if (r.kind != HR_QUERY_NONE)
             return r;
     }

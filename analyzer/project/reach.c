@@ -51,10 +51,17 @@ static int cmp_assign_key(const void *a, const void *b)
     return c ? c : (x->assign < y->assign ? -1 : x->assign > y->assign);
 }
 
-static int cmp_ptr(const void *a, const void *b)
+typedef struct model_pair {
+    const hr_file_model *m;
+    uint32_t file;
+} model_pair;
+
+static int cmp_model_pair(const void *a, const void *b)
 {
-    const hr_file_model *const *x = a, *const *y = b;
-    return *x < *y ? -1 : *x > *y;
+    const model_pair *x = a, *y = b;
+    if (x->m != y->m)
+        return (uintptr_t)x->m < (uintptr_t)y->m ? -1 : 1;
+    return x->file < y->file ? -1 : x->file > y->file;
 }
 
 int32_t hr_req_file_of(const hr_requests *r, const hr_file_model *m)
@@ -160,6 +167,42 @@ static int32_t local_fn(const hr_requests *r, uint32_t file, int32_t parent, con
     return -1;
 }
 
+static int cmp_import_key(const void *a, const void *b)
+{
+    const hr_req_import_key *x = a, *y = b;
+    int c = strcmp(x->local, y->local);
+    return c ? c : (x->imp > y->imp ? -1 : x->imp < y->imp);
+}
+
+/* hr_resolve_ro (catalogue.c) over the file's import index: the chain's root
+ * replaced by the target of the last import binding it, else the chain as
+ * written. Same answers, a binary search instead of a scan of every import. */
+static bool resolve_imports(const hr_requests *r, uint32_t file, const char *chain, char *out, size_t cap)
+{
+    size_t n = strcspn(chain, ".([");
+    const hr_req_import_key *v = r->imports[file];
+    size_t lo = 0, hi = n ? r->nimports[file] : 0;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strncmp(v[mid].local, chain, n);
+        if (c == 0 && v[mid].local[n])
+            c = 1;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (n && lo < r->nimports[file] && strncmp(v[lo].local, chain, n) == 0 && v[lo].local[n] == 0) {
+        int w = snprintf(out, cap, "%s%s", HR_IMPORT(r->models[file], v[lo].imp)->target, chain + n);
+        return w >= 0 && (size_t)w < cap;
+    }
+    size_t len = strlen(chain);
+    if (len >= cap)
+        return false;
+    memcpy(out, chain, len + 1);
+    return true;
+}
+
 static bool is_param(const hr_function *f, const char *name)
 {
     return hr_strs_contains(&f->params, name);
@@ -177,17 +220,42 @@ static int32_t enclosing_class(const hr_file_model *m, int32_t fn)
     return -1;
 }
 
+static int cmp_dotted_key(const void *a, const void *b)
+{
+    const hr_req_assign_key *x = a, *y = b;
+    int c = strcmp(x->target, y->target);
+    return c ? c : (x->assign < y->assign ? -1 : x->assign > y->assign);
+}
+
 /* The value of `self.<attr>` in class ci: one distinct value assigned to it
  * in the class's methods, or the class-body field. */
-static const char *self_value(const hr_file_model *m, int32_t ci, const char *self, const char *attr)
+/* A target self_value looks up (its roots are `self` and `this`). */
+static bool self_target(const char *t)
 {
+    return strncmp(t, "self.", 5) == 0 || strncmp(t, "this.", 5) == 0;
+}
+
+static const char *self_value(const hr_requests *r, uint32_t file, int32_t ci, const char *self,
+                              const char *attr)
+{
+    const hr_file_model *m = r->models[file];
     char target[256];
     if ((size_t)snprintf(target, sizeof(target), "%s.%s", self, attr) >= sizeof(target))
         return NULL;
     const char *value = NULL;
-    for (uint32_t i = 0; i < m->assigns.len; i++) {
-        const hr_assign *a = HR_ASSIGN(m, i);
-        if (strcmp(a->target, target) != 0 || enclosing_class(m, a->function) != ci)
+    /* the assignments to target, from the file's index of `self.`/`this.` targets */
+    const hr_req_assign_key *keys = r->dotted[file];
+    size_t lo = 0, hi = r->ndotted[file];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(keys[mid].target, target) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t k = lo; k < r->ndotted[file] && strcmp(keys[k].target, target) == 0; k++) {
+        const hr_assign *a = HR_ASSIGN(m, keys[k].assign);
+        if (enclosing_class(m, a->function) != ci)
             continue;
         if (!a->value || strcmp(a->value, "?") == 0)
             return NULL;
@@ -298,7 +366,7 @@ bool hr_req_typed(const hr_requests *r, uint32_t file, int32_t fn, const char *c
                 break;
             memcpy(a, attr, al);
             a[al] = 0;
-            v = self_value(m, ci, root, a);
+            v = self_value(r, file, ci, root, a);
             consumed = rl + 1 + al;
         } else {
             v = scope_value(r, file, fn, root);
@@ -406,7 +474,7 @@ bool hr_req_resolve_ref(const hr_requests *r, uint32_t file, int32_t fn, const c
         return true;
     char buf[CHAIN_MAX];
     /* argument chains are spelled as written: resolve them through the imports */
-    if (hr_resolve_ro(buf, sizeof(buf), m, chain) && strcmp(buf, chain) != 0 &&
+    if (resolve_imports(r, file, chain, buf, sizeof(buf)) && strcmp(buf, chain) != 0 &&
         by_qualname(r, buf, out_file, out_fn))
         return true;
     if (m->module && m->module[0] && (size_t)snprintf(buf, sizeof(buf), "%s.%s", m->module, chain) < sizeof(buf) &&
@@ -715,6 +783,10 @@ static void index_files(hr_requests *r)
     r->nassigns = hr_arena_array(&r->arena, r->nfiles ? r->nfiles : 1, sizeof(uint32_t));
     r->local_fns = hr_arena_array(&r->arena, r->nfiles ? r->nfiles : 1, sizeof(*r->local_fns));
     r->nlocal_fns = hr_arena_array(&r->arena, r->nfiles ? r->nfiles : 1, sizeof(uint32_t));
+    r->imports = hr_arena_array(&r->arena, r->nfiles ? r->nfiles : 1, sizeof(*r->imports));
+    r->nimports = hr_arena_array(&r->arena, r->nfiles ? r->nfiles : 1, sizeof(uint32_t));
+    r->dotted = hr_arena_array(&r->arena, r->nfiles ? r->nfiles : 1, sizeof(*r->dotted));
+    r->ndotted = hr_arena_array(&r->arena, r->nfiles ? r->nfiles : 1, sizeof(uint32_t));
     r->model_keys = hr_arena_array(&r->arena, r->nfiles ? r->nfiles : 1, sizeof(*r->model_keys));
     r->model_files = hr_arena_array(&r->arena, r->nfiles ? r->nfiles : 1, sizeof(uint32_t));
     r->modules = hr_arena_array(&r->arena, r->nfiles ? r->nfiles : 1, sizeof(hr_req_module));
@@ -757,19 +829,53 @@ static void index_files(hr_requests *r)
             qsort(lf, nlf, sizeof(*lf), cmp_local_fn);
         r->local_fns[f] = lf;
         r->nlocal_fns[f] = nlf;
+        hr_req_import_key *ik = hr_arena_array(&r->arena, m->imports.len ? m->imports.len : 1,
+                                               sizeof(hr_req_import_key));
+        uint32_t nik = 0;
+        for (uint32_t i = 0; i < m->imports.len; i++) {
+            if (!HR_IMPORT(m, i)->local)
+                continue;
+            ik[nik].local = HR_IMPORT(m, i)->local;
+            ik[nik++].imp = i;
+        }
+        if (nik)
+            qsort(ik, nik, sizeof(*ik), cmp_import_key);
+        r->imports[f] = ik;
+        r->nimports[f] = nik;
+        uint32_t ndk = 0;
+        for (uint32_t i = 0; i < m->assigns.len; i++)
+            ndk += self_target(HR_ASSIGN(m, i)->target);
+        hr_req_assign_key *dk = hr_arena_array(&r->arena, ndk ? ndk : 1, sizeof(hr_req_assign_key));
+        ndk = 0;
+        for (uint32_t i = 0; i < m->assigns.len; i++) {
+            if (!self_target(HR_ASSIGN(m, i)->target))
+                continue;
+            dk[ndk].function = HR_ASSIGN(m, i)->function;
+            dk[ndk].target = HR_ASSIGN(m, i)->target;
+            dk[ndk++].assign = (int32_t)i;
+        }
+        if (ndk)
+            qsort(dk, ndk, sizeof(*dk), cmp_dotted_key);
+        r->dotted[f] = dk;
+        r->ndotted[f] = ndk;
     }
     r->file_base[r->nfiles] = (uint32_t)nodes;
     r->nnodes = nodes;
-    /* the file index of a model: sort pointers with their indexes */
-    const hr_file_model **keys = r->model_keys;
+    /* the file index of a model: sort pointers with their indexes (the
+     * first file holding a model, as a scan would find) */
+    model_pair *pairs = hr_xcalloc(r->nmodel_keys ? r->nmodel_keys : 1, sizeof(*pairs));
+    for (size_t f = 0, i = 0; f < r->nfiles; f++)
+        if (r->models[f]) {
+            pairs[i].m = r->models[f];
+            pairs[i++].file = (uint32_t)f;
+        }
     if (r->nmodel_keys)
-        qsort(keys, r->nmodel_keys, sizeof(*keys), cmp_ptr);
-    for (size_t i = 0; i < r->nmodel_keys; i++)
-        for (size_t f = 0; f < r->nfiles; f++)
-            if (r->models[f] == keys[i]) {
-                r->model_files[i] = (uint32_t)f;
-                break;
-            }
+        qsort(pairs, r->nmodel_keys, sizeof(*pairs), cmp_model_pair);
+    for (size_t i = 0; i < r->nmodel_keys; i++) {
+        r->model_keys[i] = pairs[i].m;
+        r->model_files[i] = i && pairs[i - 1].m == pairs[i].m ? r->model_files[i - 1] : pairs[i].file;
+    }
+    free(pairs);
     if (r->nmodules)
         qsort(r->modules, r->nmodules, sizeof(hr_req_module), cmp_module);
     r->fns = hr_arena_array(&r->arena, nfns ? nfns : 1, sizeof(hr_req_fn));

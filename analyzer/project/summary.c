@@ -56,8 +56,23 @@ typedef struct many_use {
     hr_span span;
 } many_use;
 
+/* Globs bucketed by their first character, built once per run: a glob
+ * starting with a character that is not a wildcard matches only texts that
+ * start with it (hr_dotted_glob's own first test), so a non-empty text needs
+ * only its own bucket and the wildcard one (GLOB_WILD: '*', '?' or empty). */
+enum { GLOB_WILD = 256 };
+typedef struct glob_index {
+    const char **lit;              /* globs without '*' or '?', sorted: they match equal texts only */
+    uint32_t nlit;
+    const char **v;                /* the others, by bucket */
+    uint32_t start[GLOB_WILD + 2]; /* bucket b is v[start[b] .. start[b + 1]) */
+} glob_index;
+
+enum { BLOCK_LIST, BLOCK_EFFECT, BLOCK_UNLESS_AWAITED, BLOCK_KINDS };
+
 struct hr_summaries {
     hr_arena arena;
+    glob_index blocking[HR_LANG_COUNT][BLOCK_KINDS]; /* is_blocking's globs */
     hr_file_model *const *models;
     size_t nfiles;
     uint32_t *offset;      /* per file: gid of its function 0 */
@@ -565,12 +580,115 @@ const hr_kn_http *hr_project_http_entry(const hr_project *p, const hr_file_model
     return NULL;
 }
 
+static int glob_bucket(const char *g)
+{
+    unsigned char c = (unsigned char)g[0];
+    return c == 0 || c == '*' || c == '?' ? GLOB_WILD : c;
+}
+
+static void glob_index_add(hr_vec *tmp, hr_arena *a, const hr_strs *globs)
+{
+    for (uint32_t i = 0; i < globs->n; i++)
+        *HR_VEC_PUSH(a, tmp, const char *) = globs->v[i];
+}
+
+static int cmp_str_ptr(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* A glob hr_dotted_glob matches against equal texts only. It needs no
+ * wildcard; matching itself rules out one over the segment limit, which
+ * matches nothing. */
+static bool literal_glob(const char *g)
+{
+    return !strpbrk(g, "*?") && hr_dotted_glob(g, g);
+}
+
+/* Sorts the literal globs collected in tmp and buckets the others (a
+ * counting sort: order within a bucket does not matter, the index only
+ * answers "does any match"). */
+static void glob_index_build(glob_index *gi, hr_arena *a, hr_vec *tmp)
+{
+    memset(gi->start, 0, sizeof(gi->start));
+    gi->lit = hr_arena_array(a, tmp->len ? tmp->len : 1, sizeof(const char *));
+    gi->nlit = 0;
+    uint32_t kept = 0;
+    for (uint32_t i = 0; i < tmp->len; i++) {
+        const char *g = HR_VEC_AT(*tmp, const char *, i);
+        if (literal_glob(g))
+            gi->lit[gi->nlit++] = g;
+        else if (!strpbrk(g, "*?"))
+            continue; /* literal over the segment limit: matches nothing */
+        else
+            HR_VEC_AT(*tmp, const char *, kept++) = g;
+    }
+    tmp->len = kept;
+    if (gi->nlit)
+        qsort(gi->lit, gi->nlit, sizeof(*gi->lit), cmp_str_ptr);
+    for (uint32_t i = 0; i < tmp->len; i++)
+        gi->start[glob_bucket(HR_VEC_AT(*tmp, const char *, i)) + 1]++;
+    for (int b = 0; b <= GLOB_WILD; b++)
+        gi->start[b + 1] += gi->start[b];
+    uint32_t fill[GLOB_WILD + 1];
+    memcpy(fill, gi->start, sizeof(fill));
+    gi->v = hr_arena_array(a, tmp->len ? tmp->len : 1, sizeof(const char *));
+    for (uint32_t i = 0; i < tmp->len; i++) {
+        const char *g = HR_VEC_AT(*tmp, const char *, i);
+        gi->v[fill[glob_bucket(g)]++] = g;
+    }
+}
+
+static bool glob_bucket_any(const glob_index *gi, int b, const char *text)
+{
+    for (uint32_t i = gi->start[b]; i < gi->start[b + 1]; i++)
+        if (hr_dotted_glob(gi->v[i], text))
+            return true;
+    return false;
+}
+
+/* matches_any over an index. */
+static bool glob_index_any(const glob_index *gi, const char *text)
+{
+    if (!text)
+        return false;
+    if (gi->nlit && bsearch(&text, gi->lit, gi->nlit, sizeof(*gi->lit), cmp_str_ptr))
+        return true;
+    if (gi->start[GLOB_WILD + 1] == 0)
+        return false;
+    if (!text[0]) { /* every bucket */
+        for (uint32_t i = 0; i < gi->start[GLOB_WILD + 1]; i++)
+            if (hr_dotted_glob(gi->v[i], text))
+                return true;
+        return false;
+    }
+    return glob_bucket_any(gi, (unsigned char)text[0], text) || glob_bucket_any(gi, GLOB_WILD, text);
+}
+
+static void build_blocking_index(hr_summaries *s, const hr_project *p)
+{
+    for (int lang = 0; lang < HR_LANG_COUNT; lang++) {
+        const hr_kn_lang *kl = hr_project_kn(p, (hr_lang)lang);
+        for (int kind = 0; kind < BLOCK_KINDS; kind++) {
+            hr_vec tmp = {0};
+            if (kind == BLOCK_LIST)
+                glob_index_add(&tmp, &s->arena, &kl->blocking);
+            for (uint32_t i = 0; kind != BLOCK_LIST && i < kl->effects.len; i++) {
+                const hr_kn_effect *e = &HR_VEC_AT(kl->effects, hr_kn_effect, i);
+                if ((e->kinds & HR_KN_EFFECT_BLOCKING) && e->unless_awaited == (kind == BLOCK_UNLESS_AWAITED))
+                    glob_index_add(&tmp, &s->arena, &e->functions);
+            }
+            glob_index_build(&s->blocking[lang][kind], &s->arena, &tmp);
+        }
+    }
+}
+
 /* A call the `blocking:` list names, or the `effects:` knowledge says blocks
  * its thread (typed callee globs: the resolved callee, or the method on what
- * the receiver's variable holds). */
-static bool is_blocking(const hr_project *p, const hr_file_model *m, const hr_call *c)
+ * the receiver's variable holds). The globs come from s's index. */
+static bool is_blocking(const hr_summaries *s, const hr_file_model *m, const hr_call *c)
 {
-    const hr_kn_lang *kl = hr_project_kn(p, m->lang);
+    const glob_index *gi = s->blocking[m->lang];
     char typed[NAME_LEN];
     bool have_typed = false;
     if (c->receiver && !strpbrk(c->receiver, "([")) {
@@ -582,17 +700,13 @@ static bool is_blocking(const hr_project *p, const hr_file_model *m, const hr_ca
             have_typed = w > 0 && (size_t)w < sizeof(typed);
         }
     }
-    if (callee_matches_any(&kl->blocking, c->resolved))
+    if (glob_index_any(&gi[BLOCK_LIST], c->resolved) || glob_index_any(&gi[BLOCK_EFFECT], c->resolved) ||
+        (have_typed && glob_index_any(&gi[BLOCK_EFFECT], typed)))
         return true;
-    for (uint32_t i = 0; i < kl->effects.len; i++) {
-        const hr_kn_effect *e = &HR_VEC_AT(kl->effects, hr_kn_effect, i);
-        if (!(e->kinds & HR_KN_EFFECT_BLOCKING) || (e->unless_awaited && (c->flags & HR_CALL_AWAITED)))
-            continue;
-        if (callee_matches_any(&e->functions, c->resolved) ||
-            (have_typed && callee_matches_any(&e->functions, typed)))
-            return true;
-    }
-    return false;
+    if (c->flags & HR_CALL_AWAITED)
+        return false;
+    return glob_index_any(&gi[BLOCK_UNLESS_AWAITED], c->resolved) ||
+           (have_typed && glob_index_any(&gi[BLOCK_UNLESS_AWAITED], typed));
 }
 
 /* Whether call ci's value is evaluated: iterated, or the first argument of
@@ -789,7 +903,7 @@ static void scan_file(builder *b, const hr_file_model *m, uint32_t base)
         }
         if (hr_project_is_http(p, m, (int32_t)i, NULL))
             set_direct(f, 1, c->span, call_text(a, c), NULL, -1);
-        if (is_blocking(p, m, c))
+        if (is_blocking(s, m, c))
             set_direct(f, 2, c->span, call_text(a, c), NULL, -1);
         bool self_call = false;
         int64_t g = resolve(p, s, m, (int32_t)i, &self_call, 0);
@@ -992,6 +1106,7 @@ hr_summaries *hr_summaries_build(hr_project *p, hr_file_model *const *models, si
 
     /* direct effects and edges (the tables above are complete: resolution works) */
     hr_project_attach_summaries(p, s);
+    build_blocking_index(s, p);
     builder b = {p, s, {0}};
     for (size_t i = 0; i < n; i++)
         if (models[i])
