@@ -12,9 +12,8 @@ const gateway = new PaymentsGateway("https://pay.example.com");
 
 export async function chargeAll(invoices: Invoice[]) {
   for (const inv of invoices) {
-    // known gap: a module-level instance read inside a function is not typed
-    // (a local `const g = new PaymentsGateway()` or a typed parameter is)
-    await gateway.charge(inv.customerId, inv.cents); // todo-expect: api-call-in-loop
+    // a module-level instance read inside a function
+    await gateway.charge(inv.customerId, inv.cents); // expect: api-call-in-loop
   }
 }
 
@@ -78,7 +77,20 @@ export async function forEachCallback(ids: string[]) {
   });
 }
 
+export function chargeLater(invoices: Invoice[]) {
+  return invoices.map(async (inv) => {
+    await gateway.charge(inv.customerId, inv.cents); // expect: api-call-in-loop
+  });
+}
+
 // ---- quiet ----
+
+export async function shadowed(gateways: { charge(a: string, b: number): Promise<void> }[]) {
+  // the loop variable shadows the module-level gateway: its type is not known
+  for (const gateway of gateways) {
+    await gateway.charge("c", 1);
+  }
+}
 
 export async function concurrentLookups(ids: string[]) {
   return Promise.all(ids.map((sku) => lookup(sku)));
