@@ -879,6 +879,33 @@ static const char *call_text(hr_arena *a, const hr_call *c)
     return hr_arena_printf(a, "%s()", callee);
 }
 
+/* `new Promise((resolve, reject) => ...)`: the executor runs at once, as
+ * part of the function that builds the promise, so what it does is that
+ * function's (an edge to it, like a call). Other callbacks may run later,
+ * elsewhere or never, and are not counted. */
+static void promise_executor(builder *b, const hr_file_model *m, uint32_t base, int32_t ci)
+{
+    const hr_call *c = HR_CALL(m, ci);
+    if (!(c->flags & HR_CALL_CONSTRUCTOR) || !c->resolved || strcmp(c->resolved, "Promise") != 0 ||
+        !(HR_LANGS_JS & HR_LANGBIT(m->lang)))
+        return;
+    for (uint32_t i = 1; i < m->functions.len; i++) {
+        const hr_function *f = HR_FUNC(m, i);
+        if (f->parent != c->function || !(f->flags & HR_FN_LAMBDA) ||
+            f->span.start_byte < c->span.start_byte || f->span.end_byte > c->span.end_byte)
+            continue;
+        edge *e = HR_VEC_PUSH(&b->s->arena, &b->edges, edge);
+        e->caller = base + (uint32_t)c->function;
+        e->callee = base + i;
+        e->span = c->span;
+        e->what = "new Promise()";
+        e->self_call = false;
+        e->m = m;
+        e->call = -1;
+        return; /* the executor is the first function argument */
+    }
+}
+
 static void scan_file(builder *b, const hr_file_model *m, uint32_t base)
 {
     const hr_project *p = b->p;
@@ -917,6 +944,7 @@ static void scan_file(builder *b, const hr_file_model *m, uint32_t base)
             e->m = m;
             e->call = (int32_t)i;
         }
+        promise_executor(b, m, base, (int32_t)i);
     }
     /* a loop over a lazy query held in a variable runs it */
     for (uint32_t i = 0; i < m->loops.len; i++) {
