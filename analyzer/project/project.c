@@ -711,9 +711,7 @@ typedef struct classify_ctx {
 
 static hr_query_match classify_chain(const classify_ctx *cx, const char *chain, int depth);
 
-/* Whether function f binds `name` as a parameter or a loop variable (only
- * f's own loops are read, through the project's loop index). */
-static bool binds(const hr_project *p, const hr_file_model *m, int32_t f, const char *name)
+bool hr_project_binds(const hr_project *p, const hr_file_model *m, int32_t f, const char *name)
 {
     const hr_function *fn = &HR_VEC_AT(m->functions, hr_function, f);
     if (hr_strs_contains(&fn->params, name))
@@ -748,7 +746,7 @@ static const hr_assign *local_assign(const classify_ctx *cx, const char *name)
             return NULL; /* assigned more than once: cannot know which */
         if (found)
             return strcmp(found->value, "?") == 0 ? NULL : found;
-        if (f == 0 || binds(cx->p, cx->m, f, name))
+        if (f == 0 || hr_project_binds(cx->p, cx->m, f, name))
             return NULL;
         f = HR_VEC_AT(cx->m->functions, hr_function, f).parent;
     }

@@ -50,6 +50,10 @@ bool hr_summary_resolve_d(const hr_project *p, const hr_file_model *m, int32_t c
 bool hr_project_fn_loops(const hr_project *p, const hr_file_model *m, int32_t f, const uint32_t **out_loops,
                          uint32_t *out_n);
 
+/* project.c: whether function f binds `name` as a parameter or a loop
+ * variable (only f's own loops are read, through the loop index). */
+bool hr_project_binds(const hr_project *p, const hr_file_model *m, int32_t f, const char *name);
+
 /* catalogue.c: the knowledge the project was built with, for m's language. */
 const hr_kn_lang *hr_project_kn(const hr_project *p, hr_lang lang);
 

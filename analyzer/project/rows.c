@@ -645,19 +645,6 @@ static bool binds_param(const hr_file_model *m, int32_t fn, const char *var)
     return hr_strs_contains(&HR_FUNC(m, fn)->params, var);
 }
 
-/* Whether a loop of function fn binds var (`for (const g of gs)`). */
-static bool bound_by_loop(const hr_project *p, const hr_file_model *m, int32_t fn, const char *var)
-{
-    const uint32_t *loops = NULL;
-    uint32_t n = 0;
-    if (!hr_project_fn_loops(p, m, fn, &loops, &n))
-        return true; /* unknown: assume it does, and stay quiet */
-    for (uint32_t i = 0; i < n; i++)
-        if (hr_strs_contains(&HR_LOOP(m, loops[i])->vars, var))
-            return true;
-    return false;
-}
-
 const hr_orm_model *hr_project_var_model(const hr_project *p, const hr_file_model *m, int32_t function,
                                          const char *var, hr_rows *rows)
 {
@@ -818,9 +805,9 @@ const hr_class *hr_rows_var_class_d(const hr_project *p, const hr_file_model *m,
     if (!as) {
         /* Not bound here: a nested function reads its enclosing function's
          * binding, a function the module's (`const payments = new
-         * Gateway()` at the top of the file). A loop variable of this
-         * function shadows it. */
-        if (function == 0 || bound_by_loop(p, m, function, var))
+         * Gateway()` at the top of the file), as local_assign (project.c)
+         * reads values. A loop variable of this function shadows it. */
+        if (function == 0 || hr_project_binds(p, m, function, var))
             return NULL;
         return hr_rows_var_class_d(p, m, HR_FUNC(m, function)->parent, var, out_model, depth + 1);
     }
