@@ -689,14 +689,16 @@ static const char *string_lit(lw *st, uint32_t lo, uint32_t hi)
     return intern(st, st->tmp.data, st->tmp.len);
 }
 
-/* `[e1,e2,...]` from the S_ELEM strings above strs[lo], or NULL when long. */
-static const char *join_elems(lw *st, uint32_t lo)
+/* `<open>s1,s2,...<close>` from the strings tagged `tag` above strs[lo], or
+ * NULL when long: `[e1,e2,...]` of S_ELEM (a list's value text) and
+ * `{k:v,...}` of S_OBJE ("k:v", an object literal's). */
+static const char *join_tagged(lw *st, uint32_t lo, int tag, char open, char close)
 {
     hr_buf_clear(&st->tmp);
-    hr_buf_putc(&st->tmp, '[');
+    hr_buf_putc(&st->tmp, open);
     uint32_t n = 0;
     for (uint32_t i = lo; i < st->nstrs; i++) {
-        if (st->strs[i].tag != S_ELEM)
+        if (st->strs[i].tag != tag)
             continue;
         if (n++)
             hr_buf_putc(&st->tmp, ',');
@@ -704,29 +706,7 @@ static const char *join_elems(lw *st, uint32_t lo)
         if (st->tmp.len > JS_VALUE_MAX)
             return NULL;
     }
-    hr_buf_putc(&st->tmp, ']');
-    if (st->tmp.len > JS_VALUE_MAX)
-        return NULL;
-    return intern(st, st->tmp.data, st->tmp.len);
-}
-
-/* `{k:v,...}` from the S_OBJE strings ("k:v") above strs[lo], or NULL when
- * long: the value text of an object literal. */
-static const char *join_obj(lw *st, uint32_t lo)
-{
-    hr_buf_clear(&st->tmp);
-    hr_buf_putc(&st->tmp, '{');
-    uint32_t n = 0;
-    for (uint32_t i = lo; i < st->nstrs; i++) {
-        if (st->strs[i].tag != S_OBJE)
-            continue;
-        if (n++)
-            hr_buf_putc(&st->tmp, ',');
-        hr_buf_puts(&st->tmp, st->strs[i].s);
-        if (st->tmp.len > JS_VALUE_MAX)
-            return NULL;
-    }
-    hr_buf_putc(&st->tmp, '}');
+    hr_buf_putc(&st->tmp, close);
     if (st->tmp.len > JS_VALUE_MAX)
         return NULL;
     return intern(st, st->tmp.data, st->tmp.len);
@@ -1962,12 +1942,12 @@ static void done(lw *st, frame *f, frame *p)
     case K_ARRAY:
         f->small = !f->u.coll.splat && f->u.coll.count <= HR_SMALL_LITERAL_MAX;
         if (f->mode == MODE_READ && !f->u.coll.splat && f->u.coll.count <= JS_ELEMS_MAX)
-            f->lit = join_elems(st, f->smark);
+            f->lit = join_tagged(st, f->smark, S_ELEM, '[', ']');
         break;
     case K_OBJECT:
         f->small = !f->u.coll.splat && f->u.coll.count <= HR_SMALL_LITERAL_MAX;
         if (f->mode == MODE_READ && !f->u.coll.splat && f->u.coll.count <= JS_ELEMS_MAX)
-            f->lit = join_obj(st, f->smark);
+            f->lit = join_tagged(st, f->smark, S_OBJE, '{', '}');
         break;
     case K_ARRAY_PAT:
     case K_REST_PAT:
@@ -2373,7 +2353,7 @@ static void child_done(lw *st, frame *p, frame *c)
             strs_push(st, v, NULL, S_KWV);
         }
         if (p->mode == MODE_READ && c->kind != K_SPREAD && p->u.coll.count <= JS_ELEMS_MAX) {
-            /* "key:value" for the object's value text (join_obj); a computed key is
+            /* "key:value" for the object's value text (join_tagged); a computed key is
              * "[a.b]" when a name or dotted name, "?" otherwise */
             const char *v = c->kind == K_PAIR && c->u.pair.vval ? c->u.pair.vval
                             : c->kind == K_SHORTHAND && key  ? key
