@@ -1619,56 +1619,35 @@ static void recover_range(cw *w, uint32_t lo, uint32_t hi, uint32_t depth)
         uint32_t te = i;
         while (te + 2 < hi && (tok_is(w, te + 1, ".") || tok_is(w, te + 1, "->")) && tok_ident(w, te + 2))
             te += 2;
-        if (te > i && tok_is(w, te + 1, "=") && te + 2 < hi) {
-            hr_buf tb;
-            hr_buf_init(&tb);
-            for (uint32_t q = i; q <= te; q += 2)
-                hr_buf_printf(&tb, "%s%s", q > i ? "." : "", tok_text(w, q));
-            const char *target = hr_arena_strdup(w->a, tb.data);
-            hr_buf_free(&tb);
-            uint32_t end = te + 2;
+        if (tok_is(w, te + 1, "=") && te + 2 < hi) {
+            const char *target = tok_text(w, i);
+            if (te > i) {
+                hr_buf tb;
+                hr_buf_init(&tb);
+                for (uint32_t q = i; q <= te; q += 2)
+                    hr_buf_printf(&tb, "%s%s", q > i ? "." : "", tok_text(w, q));
+                target = hr_arena_strdup(w->a, tb.data);
+                hr_buf_free(&tb);
+            }
+            uint32_t v = te + 2, end = v;
             for (; end < hi && !tok_is(w, end, ";") && !tok_is(w, end, ","); end++)
                 if (tok_is(w, end, "(") || tok_is(w, end, "[") || tok_is(w, end, "{"))
                     end = tok_match(w, end, hi);
             const char *value = "?";
             int32_t vc = -1;
-            if (tok_ident(w, te + 2)) {
+            if (tok_ident(w, v)) {
                 const char *ch;
-                uint32_t after = recover_chain(w, te + 2, end, &ch, &vc, depth + 1);
+                uint32_t after = recover_chain(w, v, end, &ch, &vc, depth + 1);
                 if (after == end)
                     value = ch;
                 else
                     vc = -1, recover_range(w, after, end, depth + 1);
             } else {
-                recover_range(w, te + 2, end, depth + 1);
+                recover_range(w, v, end, depth + 1);
             }
             names ns = {.n = 0};
-            tok_names(w, te + 2, end, &ns);
-            add_assign(w, target, value, vc, tok_span(w, i, end > te + 2 ? end - 1 : te), names_take(w, &ns));
-            i = end;
-            continue;
-        }
-        /* `target = value`: an assignment (declarations too: `T *x = f()`) */
-        if (tok_is(w, i + 1, "=") && i + 2 < hi) {
-            uint32_t end = i + 2;
-            for (; end < hi && !tok_is(w, end, ";") && !tok_is(w, end, ","); end++)
-                if (tok_is(w, end, "(") || tok_is(w, end, "[") || tok_is(w, end, "{"))
-                    end = tok_match(w, end, hi);
-            const char *value = "?";
-            int32_t vc = -1;
-            if (tok_ident(w, i + 2)) {
-                const char *ch;
-                uint32_t after = recover_chain(w, i + 2, end, &ch, &vc, depth + 1);
-                if (after == end)
-                    value = ch;
-                else
-                    vc = -1, recover_range(w, after, end, depth + 1);
-            } else {
-                recover_range(w, i + 2, end, depth + 1);
-            }
-            names ns = {.n = 0};
-            tok_names(w, i + 2, end, &ns);
-            add_assign(w, tok_text(w, i), value, vc, tok_span(w, i, end > i + 2 ? end - 1 : i), names_take(w, &ns));
+            tok_names(w, v, end, &ns);
+            add_assign(w, target, value, vc, tok_span(w, i, end > v ? end - 1 : te), names_take(w, &ns));
             i = end;
             continue;
         }
