@@ -234,19 +234,127 @@ static void print_stats(const hr_run *run)
             run->seconds_files, run->seconds_project);
 }
 
+/* ---- what `check` and `report` share ---- */
+
+/* The run's options as the command line gives them, and where settings come from. */
+typedef struct run_args {
+    hr_options opt;
+    uint32_t given;       /* HR_GIVEN_*: set on the command line, so the config does not override */
+    const char *output_path, *config_path;
+    bool no_config, stats;
+} run_args;
+
+static void run_args_init(run_args *a)
+{
+    memset(a, 0, sizeof *a);
+    hr_options_init(&a->opt);
+    a->opt.use_cache = true; /* the result cache is on by default on the command line */
+}
+
+/* An option both commands take: -1 when c is not one, else 0 or the usage
+ * error's exit status. */
+static int shared_option(int c, run_args *a)
+{
+    hr_options *opt = &a->opt;
+    switch (c) {
+    case OPT_OUTPUT:
+        a->output_path = optarg;
+        break;
+    case OPT_SCALE:
+        if (hr_stage_parse(&opt->scale, optarg))
+            return usage_error("unknown scale '%s' (expected 1k, 10k, 100k or 1M)", optarg);
+        opt->has_scale = true;
+        a->given |= HR_GIVEN_SCALE;
+        break;
+    case OPT_SELECT:
+        opt->select = optarg;
+        a->given |= HR_GIVEN_SELECT;
+        break;
+    case OPT_IGNORE:
+        opt->ignore = optarg;
+        a->given |= HR_GIVEN_IGNORE;
+        break;
+    case OPT_JOBS: {
+        size_t j;
+        if (parse_size(&j, optarg) || j < 1 || j > 1024)
+            return usage_error("--jobs takes a number from 1 to 1024, not '%s'", optarg);
+        opt->jobs = (int)j;
+        a->given |= HR_GIVEN_JOBS;
+        break;
+    }
+    case OPT_REPORT_TESTS:
+        opt->report_tests = true;
+        a->given |= HR_GIVEN_REPORT_TESTS;
+        break;
+    case OPT_REPORT_MIGRATIONS:
+        opt->report_migrations = true;
+        a->given |= HR_GIVEN_REPORT_MIGRATIONS;
+        break;
+    case OPT_MAX_FILE_SIZE:
+        if (parse_size(&opt->max_file_size, optarg) || opt->max_file_size == 0)
+            return usage_error("--max-file-size takes a positive number of bytes, not '%s'", optarg);
+        a->given |= HR_GIVEN_MAX_FILE_SIZE;
+        break;
+    case OPT_CONFIG:
+        a->config_path = optarg;
+        break;
+    case OPT_NO_CONFIG:
+        a->no_config = true;
+        break;
+    case OPT_BASELINE:
+        opt->baseline = optarg;
+        break;
+    case OPT_CACHE_DIR:
+        if (!optarg[0])
+            return usage_error("%s", "--cache-dir takes a folder");
+        opt->cache_dir = optarg;
+        a->given |= HR_GIVEN_CACHE_DIR;
+        break;
+    case OPT_NO_CACHE:
+        opt->use_cache = false;
+        a->given |= HR_GIVEN_CACHE;
+        break;
+    case OPT_STATS:
+        a->stats = true;
+        break;
+    default:
+        return -1;
+    }
+    return 0;
+}
+
+/* After the options: the paths, then .headroom.yml (unless --no-config)
+ * applied under what the command line gave. 0, or the exit status. */
+static int run_args_finish(run_args *a, int argc, char **argv, hr_config **config)
+{
+    a->opt.paths = (const char *const *)(argv + optind);
+    a->opt.npaths = (size_t)(argc - optind);
+    *config = NULL;
+    if (a->config_path && a->no_config)
+        return usage_error("%s", "--config and --no-config exclude each other");
+    hr_buf err;
+    hr_buf_init(&err);
+    if (!a->no_config &&
+        hr_config_open(config, a->config_path, a->opt.npaths ? a->opt.paths[0] : ".", &err) != 0) {
+        fprintf(stderr, "headroom: error: %s\n", err.data ? err.data : "cannot read the config");
+        hr_buf_free(&err);
+        return EXIT_ERROR;
+    }
+    hr_buf_free(&err);
+    hr_config_apply(*config, &a->opt, a->given);
+    return 0;
+}
+
 static int cmd_check(int argc, char **argv)
 {
-    hr_options opt;
-    hr_options_init(&opt);
-    opt.use_cache = true; /* the result cache is on by default on the command line */
+    run_args a;
+    run_args_init(&a);
+    hr_options *opt = &a.opt;
     out_format fmt = FMT_TEXT;
-    const char *output_path = NULL;
     bool no_color = getenv("NO_COLOR") && getenv("NO_COLOR")[0], deterministic = false;
-    /* integrations: config file, CI formats, suppressions, baseline, hook */
-    const char *config_path = NULL, *sarif_category = NULL, *ci = getenv("CI");
-    bool no_config = false, stats = false;
-    uint32_t given = 0;
-    opt.report_stale_ignores = ci && ci[0] && strcmp(ci, "0") != 0 && strcmp(ci, "false") != 0;
+    /* integrations: CI formats, suppressions, baseline, hook */
+    const char *sarif_category = NULL, *ci = getenv("CI");
+    opt->report_stale_ignores = ci && ci[0] && strcmp(ci, "0") != 0 && strcmp(ci, "false") != 0;
     int c;
     optind = 1;
     opterr = 0;
@@ -257,58 +365,14 @@ static int cmd_check(int argc, char **argv)
                 return usage_error("unknown format '%s' (expected text, sarif, json, github or gitlab)",
                                    optarg);
             break;
-        case OPT_OUTPUT:
-            output_path = optarg;
-            break;
-        case OPT_SCALE:
-            if (hr_stage_parse(&opt.scale, optarg))
-                return usage_error("unknown scale '%s' (expected 1k, 10k, 100k or 1M)", optarg);
-            opt.has_scale = true;
-            given |= HR_GIVEN_SCALE;
-            break;
-        case OPT_SELECT:
-            opt.select = optarg;
-            given |= HR_GIVEN_SELECT;
-            break;
-        case OPT_IGNORE:
-            opt.ignore = optarg;
-            given |= HR_GIVEN_IGNORE;
-            break;
-        case OPT_JOBS: {
-            size_t j;
-            if (parse_size(&j, optarg) || j < 1 || j > 1024)
-                return usage_error("--jobs takes a number from 1 to 1024, not '%s'", optarg);
-            opt.jobs = (int)j;
-            given |= HR_GIVEN_JOBS;
-            break;
-        }
         case OPT_NO_COLOR:
             no_color = true;
             break;
-        case OPT_REPORT_TESTS:
-            opt.report_tests = true;
-            given |= HR_GIVEN_REPORT_TESTS;
-            break;
-        case OPT_REPORT_MIGRATIONS:
-            opt.report_migrations = true;
-            given |= HR_GIVEN_REPORT_MIGRATIONS;
-            break;
-        case OPT_MAX_FILE_SIZE:
-            if (parse_size(&opt.max_file_size, optarg) || opt.max_file_size == 0)
-                return usage_error("--max-file-size takes a positive number of bytes, not '%s'", optarg);
-            given |= HR_GIVEN_MAX_FILE_SIZE;
-            break;
         case OPT_COMPILE_COMMANDS:
-            opt.compile_commands = optarg;
-            break;
-        case OPT_CONFIG:
-            config_path = optarg;
-            break;
-        case OPT_NO_CONFIG:
-            no_config = true;
+            opt->compile_commands = optarg;
             break;
         case OPT_MAX_RESULTS:
-            if (parse_size(&opt.max_results, optarg))
+            if (parse_size(&opt->max_results, optarg))
                 return usage_error("--max-results takes a number (0: no limit), not '%s'", optarg);
             break;
         case OPT_SARIF_CATEGORY:
@@ -317,33 +381,17 @@ static int cmd_check(int argc, char **argv)
             sarif_category = optarg;
             break;
         case OPT_REPORT_SUPPRESSED:
-            opt.report_suppressed = true;
+            opt->report_suppressed = true;
             break;
         case OPT_REPORT_STALE:
         case OPT_NO_REPORT_STALE:
-            opt.report_stale_ignores = c == OPT_REPORT_STALE;
-            break;
-        case OPT_BASELINE:
-            opt.baseline = optarg;
+            opt->report_stale_ignores = c == OPT_REPORT_STALE;
             break;
         case OPT_WRITE_BASELINE:
-            opt.write_baseline = optarg;
+            opt->write_baseline = optarg;
             break;
         case OPT_HOOK:
-            opt.hook = true;
-            break;
-        case OPT_CACHE_DIR:
-            if (!optarg[0])
-                return usage_error("%s", "--cache-dir takes a folder");
-            opt.cache_dir = optarg;
-            given |= HR_GIVEN_CACHE_DIR;
-            break;
-        case OPT_NO_CACHE:
-            opt.use_cache = false;
-            given |= HR_GIVEN_CACHE;
-            break;
-        case OPT_STATS:
-            stats = true;
+            opt->hook = true;
             break;
         case OPT_DETERMINISTIC:
             deterministic = true;
@@ -354,26 +402,24 @@ static int cmd_check(int argc, char **argv)
         case OPT_VERSION:
             printf("headroom %s\n", HEADROOM_VERSION);
             return EXIT_CLEAN;
-        default:
-            return usage_error("unknown or incomplete option '%s'", argv[optind - 1]);
+        default: {
+            int rc = shared_option(c, &a);
+            if (rc < 0)
+                return usage_error("unknown or incomplete option '%s'", argv[optind - 1]);
+            if (rc > 0)
+                return rc;
+        }
         }
     }
-    opt.paths = (const char *const *)(argv + optind);
-    opt.npaths = (size_t)(argc - optind);
-    if (config_path && no_config)
-        return usage_error("%s", "--config and --no-config exclude each other");
+    hr_config *config;
+    int rc = run_args_finish(&a, argc, argv, &config);
+    if (rc != 0)
+        return rc;
 
     hr_run run;
     hr_buf err;
     hr_buf_init(&err);
-    hr_config *config = NULL;
-    if (!no_config && hr_config_open(&config, config_path, opt.npaths ? opt.paths[0] : ".", &err) != 0) {
-        fprintf(stderr, "headroom: error: %s\n", err.data ? err.data : "cannot read the config");
-        hr_buf_free(&err);
-        return EXIT_ERROR;
-    }
-    hr_config_apply(config, &opt, given);
-    if (hr_run_check(&run, &opt, &err) != 0) {
+    if (hr_run_check(&run, opt, &err) != 0) {
         fprintf(stderr, "headroom: error: %s\n", err.data ? err.data : "internal error");
         hr_buf_free(&err);
         hr_run_release(&run);
@@ -381,11 +427,11 @@ static int cmd_check(int argc, char **argv)
         return EXIT_ERROR;
     }
     hr_buf_free(&err);
-    if (stats)
+    if (a.stats)
         print_stats(&run);
     int exit_code = run.any_failing ? EXIT_FINDINGS : EXIT_CLEAN;
     output out;
-    if (output_open(&out, output_path)) {
+    if (output_open(&out, a.output_path)) {
         hr_run_release(&run);
         hr_config_free(config);
         return EXIT_ERROR;
@@ -396,15 +442,15 @@ static int cmd_check(int argc, char **argv)
         .rule_count = hr_rule_count,
         .root_uri = deterministic ? NULL : root_uri(&run.arena, run.root),
         .version = HEADROOM_VERSION,
-        .has_scale = opt.has_scale,
-        .scale = opt.scale,
+        .has_scale = opt->has_scale,
+        .scale = opt->scale,
         .exit_code = exit_code,
         .files_analyzed = run.files_analyzed,
-        .color = !no_color && !output_path && fmt == FMT_TEXT && isatty(STDOUT_FILENO),
-        .report_suppressed = opt.report_suppressed,
+        .color = !no_color && !a.output_path && fmt == FMT_TEXT && isatty(STDOUT_FILENO),
+        .report_suppressed = opt->report_suppressed,
         .sarif_category = sarif_category,
     };
-    int rc = fmt == FMT_SARIF    ? hr_emit_sarif(out.f, &in)
+    rc = fmt == FMT_SARIF    ? hr_emit_sarif(out.f, &in)
              : fmt == FMT_JSON   ? hr_emit_json(out.f, &in)
              : fmt == FMT_GITHUB ? hr_emit_github(out.f, &in)
              : fmt == FMT_GITLAB ? hr_emit_gitlab(out.f, &in)
@@ -510,12 +556,10 @@ static char *report_link_prefix(hr_arena *a, const char *out_path, const char *r
 
 static int cmd_report(int argc, char **argv)
 {
-    hr_options opt;
-    hr_options_init(&opt);
-    opt.use_cache = true; /* the result cache is on by default on the command line */
-    bool json = false, timestamps = false, no_config = false, stats = false;
-    const char *output_path = NULL, *config_path = NULL;
-    uint32_t given = 0;
+    run_args a;
+    run_args_init(&a);
+    hr_options *opt = &a.opt;
+    bool json = false, timestamps = false;
     int c;
     optind = 1;
     opterr = 0;
@@ -527,93 +571,31 @@ static int cmd_report(int argc, char **argv)
             else
                 return usage_error("unknown report format '%s' (expected html or json)", optarg);
             break;
-        case OPT_OUTPUT:
-            output_path = optarg;
-            break;
-        case OPT_SCALE:
-            if (hr_stage_parse(&opt.scale, optarg))
-                return usage_error("unknown scale '%s' (expected 1k, 10k, 100k or 1M)", optarg);
-            opt.has_scale = true;
-            given |= HR_GIVEN_SCALE;
-            break;
-        case OPT_SELECT:
-            opt.select = optarg;
-            given |= HR_GIVEN_SELECT;
-            break;
-        case OPT_IGNORE:
-            opt.ignore = optarg;
-            given |= HR_GIVEN_IGNORE;
-            break;
-        case OPT_JOBS: {
-            size_t j;
-            if (parse_size(&j, optarg) || j < 1 || j > 1024)
-                return usage_error("--jobs takes a number from 1 to 1024, not '%s'", optarg);
-            opt.jobs = (int)j;
-            given |= HR_GIVEN_JOBS;
-            break;
-        }
-        case OPT_REPORT_TESTS:
-            opt.report_tests = true;
-            given |= HR_GIVEN_REPORT_TESTS;
-            break;
-        case OPT_REPORT_MIGRATIONS:
-            opt.report_migrations = true;
-            given |= HR_GIVEN_REPORT_MIGRATIONS;
-            break;
-        case OPT_MAX_FILE_SIZE:
-            if (parse_size(&opt.max_file_size, optarg) || opt.max_file_size == 0)
-                return usage_error("--max-file-size takes a positive number of bytes, not '%s'", optarg);
-            given |= HR_GIVEN_MAX_FILE_SIZE;
-            break;
-        case OPT_CONFIG:
-            config_path = optarg;
-            break;
-        case OPT_NO_CONFIG:
-            no_config = true;
-            break;
-        case OPT_BASELINE:
-            opt.baseline = optarg;
-            break;
         case OPT_REPORT_TIMESTAMPS:
             timestamps = true;
-            break;
-        case OPT_CACHE_DIR:
-            if (!optarg[0])
-                return usage_error("%s", "--cache-dir takes a folder");
-            opt.cache_dir = optarg;
-            given |= HR_GIVEN_CACHE_DIR;
-            break;
-        case OPT_NO_CACHE:
-            opt.use_cache = false;
-            given |= HR_GIVEN_CACHE;
-            break;
-        case OPT_STATS:
-            stats = true;
             break;
         case OPT_HELP:
             fputs(report_usage_text, stdout);
             return EXIT_CLEAN;
-        default:
-            return usage_error("unknown or incomplete option '%s' for `headroom report`", argv[optind - 1]);
+        default: {
+            int rc = shared_option(c, &a);
+            if (rc < 0)
+                return usage_error("unknown or incomplete option '%s' for `headroom report`", argv[optind - 1]);
+            if (rc > 0)
+                return rc;
+        }
         }
     }
-    opt.paths = (const char *const *)(argv + optind);
-    opt.npaths = (size_t)(argc - optind);
-    opt.max_results = 0; /* the report counts everything; the HTML caps what it lists */
-    if (config_path && no_config)
-        return usage_error("%s", "--config and --no-config exclude each other");
+    opt->max_results = 0; /* the report counts everything; the HTML caps what it lists */
+    hr_config *config;
+    int prc = run_args_finish(&a, argc, argv, &config);
+    if (prc != 0)
+        return prc;
 
     hr_buf err;
     hr_buf_init(&err);
-    hr_config *config = NULL;
-    if (!no_config && hr_config_open(&config, config_path, opt.npaths ? opt.paths[0] : ".", &err) != 0) {
-        fprintf(stderr, "headroom: error: %s\n", err.data ? err.data : "cannot read the config");
-        hr_buf_free(&err);
-        return EXIT_ERROR;
-    }
-    hr_config_apply(config, &opt, given);
     hr_run run;
-    if (hr_run_check(&run, &opt, &err) != 0) {
+    if (hr_run_check(&run, opt, &err) != 0) {
         fprintf(stderr, "headroom: error: %s\n", err.data ? err.data : "internal error");
         hr_buf_free(&err);
         hr_run_release(&run);
@@ -621,10 +603,10 @@ static int cmd_report(int argc, char **argv)
         return EXIT_ERROR;
     }
     hr_buf_free(&err);
-    if (stats)
+    if (a.stats)
         print_stats(&run);
     output out;
-    if (output_open(&out, output_path)) {
+    if (output_open(&out, a.output_path)) {
         hr_run_release(&run);
         hr_config_free(config);
         return EXIT_ERROR;
@@ -642,8 +624,8 @@ static int cmd_report(int argc, char **argv)
         .rules = hr_rules,
         .rule_count = hr_rule_count,
         .version = HEADROOM_VERSION,
-        .has_scale = opt.has_scale,
-        .scale = opt.scale,
+        .has_scale = opt->has_scale,
+        .scale = opt->scale,
         .exit_code = EXIT_CLEAN,
         .files_analyzed = run.files_analyzed,
     };
@@ -651,7 +633,7 @@ static int cmd_report(int argc, char **argv)
         .base = &in,
         .project = hr_run_project(&run),
         .project_name = base && base[1] ? base + 1 : run.root,
-        .link_prefix = report_link_prefix(&run.arena, output_path, run.root),
+        .link_prefix = report_link_prefix(&run.arena, a.output_path, run.root),
         .generated_at = when[0] ? when : NULL,
     };
     int rc = json ? hr_emit_report_json(out.f, &rin) : hr_emit_report_html(out.f, &rin);
