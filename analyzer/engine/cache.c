@@ -360,7 +360,7 @@ static int write_full(int fd, const void *p, size_t len)
     return 0;
 }
 
-void hr_cache_store(hr_cache *c, const hr_cache_key *key, const hr_file_model *m)
+void hr_cache_store(hr_cache *c, const hr_cache_key *key, const void *payload, size_t len)
 {
     if (!c->writable || atomic_load(&c->write_errno))
         return; /* one failure is enough: do not retry every file */
@@ -369,14 +369,8 @@ void hr_cache_store(hr_cache *c, const hr_cache_key *key, const hr_file_model *m
         note_write_error(c, ENAMETOOLONG);
         return;
     }
-    hr_buf payload;
-    hr_buf_init(&payload);
-    if (hr_model_write(&payload, m) != 0) {
-        hr_buf_free(&payload);
-        return; /* too large to cache: not an error of the folder */
-    }
     uint8_t header[HEADER_SIZE];
-    make_header(header, key, payload.data ? payload.data : "", payload.len);
+    make_header(header, key, len ? payload : "", len);
     /* A name no other thread or process uses (pid, then a counter), created
      * exclusively; the folder is made on the first miss only. */
     snprintf(tmp, sizeof(tmp), "%s.%ld.%u", file, (long)getpid(), atomic_fetch_add(&c->seq, 1));
@@ -385,12 +379,11 @@ void hr_cache_store(hr_cache *c, const hr_cache_key *key, const hr_file_model *m
         fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
     if (fd < 0) {
         note_write_error(c, errno);
-        hr_buf_free(&payload);
         return;
     }
     int err = write_full(fd, header, sizeof(header));
-    if (!err && payload.len)
-        err = write_full(fd, payload.data, payload.len);
+    if (!err && len)
+        err = write_full(fd, payload, len);
     if (close(fd) != 0 && !err)
         err = errno;
     if (!err && rename(tmp, file) != 0)
@@ -401,7 +394,6 @@ void hr_cache_store(hr_cache *c, const hr_cache_key *key, const hr_file_model *m
     } else {
         atomic_fetch_add(&c->stored, 1);
     }
-    hr_buf_free(&payload);
 }
 
 void hr_cache_finish(hr_cache *c, hr_report_set *reports)

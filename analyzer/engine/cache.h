@@ -54,9 +54,11 @@ void hr_cache_key_of(hr_cache_key *out, const hr_cache *c, hr_lang lang, const c
  * (spans checked against `text_len`), or NULL. */
 hr_file_model *hr_cache_load(hr_cache *c, const hr_cache_key *key, const char *path, size_t text_len);
 
-/* Stores `m` under `key`, replacing what is there. Failures are counted and
+/* Stores a model under `key`, replacing what is there: `payload` is
+ * hr_model_write's bytes (the caller serialises once and also reads the
+ * compact model back from them, see run.c). Failures are counted and
  * reported once by hr_cache_finish. */
-void hr_cache_store(hr_cache *c, const hr_cache_key *key, const hr_file_model *m);
+void hr_cache_store(hr_cache *c, const hr_cache_key *key, const void *payload, size_t len);
 
 /* After the workers: the notice for failed writes, if any. */
 void hr_cache_finish(hr_cache *c, hr_report_set *reports);

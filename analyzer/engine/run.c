@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
+#include <sys/resource.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,7 @@
 #include "headroom/project.h"
 #include "headroom/rule.h"
 #include "headroom/schema.h"
+#include "headroom/serialize.h"
 #include "post.h"
 
 enum { BINARY_PROBE = 8000, MAX_JOBS = 64 };
@@ -128,6 +130,13 @@ char *hr_js_module_name(hr_arena *a, const char *relpath)
     return hr_arena_strndup(a, relpath, n);
 }
 
+/* The process's peak resident memory so far, in KiB (0 when unknown). */
+static long peak_kib(void)
+{
+    struct rusage ru;
+    return getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : 0;
+}
+
 static void skip_slot(file_slot *s, const char *code, const char *msg)
 {
     s->status = -1;
@@ -135,7 +144,28 @@ static void skip_slot(file_slot *s, const char *code, const char *msg)
     s->message = hr_xstrdup(msg);
 }
 
-static void process_file(work *w, hr_parser *parser, size_t i)
+/* Replaces a freshly lowered model by its compact copy, read back from its
+ * serialised bytes (which also go to the result cache): a lowering grows
+ * arrays by doubling and leaves the old copies in the arena, and repeats
+ * strings; the copy holds arrays at their size and each distinct string
+ * once, about half the memory on the Python corpus (docs/performance.md).
+ * When the model cannot be serialised or read back, it is kept as it is. */
+static void compact_model(file_slot *s, const hr_discovered *d, hr_cache *cache, const hr_cache_key *key,
+                          hr_buf *scratch)
+{
+    hr_buf_clear(scratch);
+    if (hr_model_write(scratch, s->model) != 0)
+        return; /* over 4 GiB of strings: neither cached nor compacted */
+    if (cache)
+        hr_cache_store(cache, key, scratch->data, scratch->len);
+    hr_file_model *copy = NULL;
+    if (hr_model_read(&copy, scratch->data, scratch->len, d->path, s->len) != 0)
+        return;
+    hr_file_model_free(s->model);
+    s->model = copy;
+}
+
+static void process_file(work *w, hr_parser *parser, hr_buf *scratch, size_t i)
 {
     hr_run *run = w->run;
     const hr_discovered *d = &HR_VEC_AT(run->priv->discovered, hr_discovered, i);
@@ -209,8 +239,7 @@ static void process_file(work *w, hr_parser *parser, size_t i)
             s->status = rc; /* no libclang: folded into one notice per run */
         s->model = NULL;
     } else {
-        if (cache)
-            hr_cache_store(cache, &key, s->model);
+        compact_model(s, d, cache, &key, scratch);
         hr_model_build_index(s->model); /* before the model is shared between threads */
     }
     hr_buf_free(&err);
@@ -221,13 +250,16 @@ static void *worker_main(void *arg)
 {
     work *w = arg;
     hr_parser *parser = hr_parser_new();
+    hr_buf scratch; /* serialised models (compact_model), reused from file to file */
+    hr_buf_init(&scratch);
     size_t n = w->run->priv->discovered.len;
     for (;;) {
         size_t i = atomic_fetch_add(&w->next, 1);
         if (i >= n)
             break;
-        process_file(w, parser, i);
+        process_file(w, parser, &scratch, i);
     }
+    hr_buf_free(&scratch);
     hr_parser_free(parser);
     return NULL;
 }
@@ -455,6 +487,7 @@ int hr_run_check(hr_run *run, const hr_options *opt, hr_buf *err)
     run->cache_rejected = cstats.rejected;
     run->cache_stored = cstats.stored;
     clock_gettime(CLOCK_MONOTONIC, &t1);
+    run->peak_kib_files = peak_kib();
 
     /* Project phase, then rules. */
     run->priv->project = hr_project_build(models, run->sources, n, &run->knowledge);
@@ -469,6 +502,7 @@ int hr_run_check(hr_run *run, const hr_options *opt, hr_buf *err)
         run->any_failing |= f->fails;
     }
     clock_gettime(CLOCK_MONOTONIC, &t2);
+    run->peak_kib_project = peak_kib();
     run->seconds_files = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     run->seconds_project = (double)(t2.tv_sec - t1.tv_sec) + (double)(t2.tv_nsec - t1.tv_nsec) / 1e9;
     if (fs->len)
