@@ -325,6 +325,7 @@ typedef struct lw {
     uint32_t nidents, icap;
 
     hr_interner in; /* every model string from this file (lower_util.h) */
+    hr_import_index imports; /* after the walk: resolve_all's lookups */
 } lw;
 
 /* ---- interning (every model string from this file goes through here) ---- */
@@ -1726,7 +1727,7 @@ static void walk(lw *st, TSNode root)
 /* ---- after the walk: resolution through imports ---- */
 static const char *resolve(lw *st, const char *chain)
 {
-    return chain ? hr_model_resolve(st->m, chain) : NULL;
+    return hr_model_resolve_in(st->m, &st->imports, chain);
 }
 
 static void resolve_strs(lw *st, hr_strs *s)
@@ -1751,17 +1752,15 @@ static bool is_property_decorator(const char *d)
            (strcmp(last, "setter") == 0 || strcmp(last, "getter") == 0 || strcmp(last, "deleter") == 0);
 }
 
-static bool bound_by_import(const hr_file_model *m, const char *name)
+static bool bound_by_import(const lw *st, const char *name)
 {
-    for (uint32_t i = 0; i < m->imports.len; i++)
-        if (strcmp(HR_IMPORT(m, i)->local, name) == 0)
-            return true;
-    return false;
+    return hr_import_index_find(&st->imports, st->m, name, strlen(name)) != NULL;
 }
 
 static void resolve_all(lw *st)
 {
     hr_file_model *m = st->m;
+    hr_import_index_build(&st->imports, m);
     for (uint32_t i = 0; i < m->functions.len; i++) {
         hr_function *f = HR_FUNC(m, i);
         resolve_strs(st, &f->decorators);
@@ -1794,13 +1793,14 @@ static void resolve_all(lw *st)
     uint32_t kept = 0;
     for (uint32_t i = 0; i < m->attrs.len; i++) {
         const hr_attr *a = HR_ATTR(m, i);
-        if (bound_by_import(m, a->root))
+        if (bound_by_import(st, a->root))
             continue;
         *HR_ATTR(m, kept++) = *a;
     }
     m->attrs.len = kept;
     for (uint32_t i = 0; i < m->returns.len; i++)
         HR_RETURN(m, i)->value = resolve(st, HR_RETURN(m, i)->value);
+    hr_import_index_free(&st->imports);
 }
 
 void hr_py_lower(hr_file_model *m, const hr_py_tables *t, TSTree *tree, TSTreeCursor *cursor,

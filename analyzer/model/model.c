@@ -62,8 +62,16 @@ const char *hr_chain_root(hr_arena *a, const char *chain)
     return hr_arena_strndup(a, chain, chain_root_len(chain));
 }
 
-/* Imports are few per file, so a backwards scan (the last binding wins) is
- * cheaper than building an index; frontends resolve once per entity. */
+/* The answer for a chain whose root (its first n bytes) is bound by `imp`. */
+static const char *resolve_through(hr_file_model *m, const hr_import *imp, const char *chain, size_t n)
+{
+    if (!imp || strcmp(imp->target, imp->local) == 0)
+        return chain;
+    return hr_arena_printf(&m->arena, "%s%s", imp->target, chain + n);
+}
+
+/* Most files have few imports, so a backwards scan (the last binding wins)
+ * is cheaper than building an index; hr_model_resolve_in is for the rest. */
 const char *hr_model_resolve(hr_file_model *m, const char *chain)
 {
     if (!chain)
@@ -73,11 +81,68 @@ const char *hr_model_resolve(hr_file_model *m, const char *chain)
         return chain;
     for (uint32_t i = m->imports.len; i-- > 0;) {
         const hr_import *imp = HR_IMPORT(m, i);
-        if (strncmp(imp->local, chain, n) != 0 || imp->local[n] != 0)
-            continue;
-        if (strcmp(imp->target, imp->local) == 0)
-            return chain;
-        return hr_arena_printf(&m->arena, "%s%s", imp->target, chain + n);
+        if (strncmp(imp->local, chain, n) == 0 && imp->local[n] == 0)
+            return resolve_through(m, imp, chain, n);
     }
     return chain;
+}
+
+static _Thread_local const hr_file_model *sort_model; /* qsort has no context argument in C11 */
+
+static int cmp_import_order(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    int c = strcmp(HR_IMPORT(sort_model, x)->local, HR_IMPORT(sort_model, y)->local);
+    return c ? c : x > y ? -1 : x < y;
+}
+
+void hr_import_index_build(hr_import_index *ix, const hr_file_model *m)
+{
+    ix->n = m->imports.len;
+    ix->order = hr_xmalloc((ix->n ? ix->n : 1) * sizeof(uint32_t));
+    for (uint32_t i = 0; i < ix->n; i++)
+        ix->order[i] = i;
+    sort_model = m;
+    qsort(ix->order, ix->n, sizeof(uint32_t), cmp_import_order);
+    sort_model = NULL;
+}
+
+void hr_import_index_free(hr_import_index *ix)
+{
+    free(ix->order);
+    ix->order = NULL;
+    ix->n = 0;
+}
+
+/* strcmp of `local` against name[0..len) as if name were NUL-terminated there. */
+static int cmp_local(const char *local, const char *name, size_t len)
+{
+    int c = strncmp(local, name, len);
+    return c ? c : local[len] != 0;
+}
+
+const hr_import *hr_import_index_find(const hr_import_index *ix, const hr_file_model *m, const char *name,
+                                      size_t len)
+{
+    uint32_t lo = 0, hi = ix->n; /* first entry whose local is >= name */
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (cmp_local(HR_IMPORT(m, ix->order[mid])->local, name, len) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < ix->n && cmp_local(HR_IMPORT(m, ix->order[lo])->local, name, len) == 0)
+        return HR_IMPORT(m, ix->order[lo]); /* the newest binding sorts first */
+    return NULL;
+}
+
+const char *hr_model_resolve_in(hr_file_model *m, const hr_import_index *ix, const char *chain)
+{
+    if (!chain)
+        return NULL;
+    size_t n = chain_root_len(chain);
+    if (n == 0)
+        return chain;
+    return resolve_through(m, hr_import_index_find(ix, m, chain, n), chain, n);
 }

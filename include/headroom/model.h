@@ -309,6 +309,22 @@ void hr_model_dump(hr_buf *out, const hr_file_model *m);
  * Returns `chain` itself when nothing applies (arena-allocated otherwise). */
 const char *hr_model_resolve(hr_file_model *m, const char *chain);
 
+/* The imports of a model sorted by local name, for resolving many chains
+ * in a file with many imports (a generated module can have hundreds and
+ * thousands of calls): hr_model_resolve_in gives hr_model_resolve's answer
+ * by binary search. Heap memory; valid while the imports do not change. */
+typedef struct hr_import_index {
+    uint32_t *order; /* import indexes by (local name, index descending) */
+    uint32_t n;
+} hr_import_index;
+
+void hr_import_index_build(hr_import_index *ix, const hr_file_model *m);
+void hr_import_index_free(hr_import_index *ix);
+/* The import that binds `name` (its last one, as hr_model_resolve), or NULL. */
+const hr_import *hr_import_index_find(const hr_import_index *ix, const hr_file_model *m, const char *name,
+                                      size_t len);
+const char *hr_model_resolve_in(hr_file_model *m, const hr_import_index *ix, const char *chain);
+
 /* The inverse of hr_model_resolve, for messages: writes `chain` as the file
  * spells it (the longest import target prefix replaced by its local name). */
 void hr_model_spell(char *out, size_t cap, const hr_file_model *m, const char *chain);
