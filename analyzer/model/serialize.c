@@ -41,11 +41,21 @@ enum { FIELD_MIN_BYTES = 12 };
 
 /* ---- writing ---- */
 
+/* Strings are found first by address (frontends intern their strings, so
+ * equal texts mostly share one), then by content. */
+typedef struct ptr_slot {
+    const char *p;
+    uint32_t ref;
+} ptr_slot;
+
 typedef struct writer {
     hr_buf body;     /* the entities */
     hr_buf strs;     /* the string table */
-    uint32_t *slots; /* open addressing: offset + 1 of a string in strs, 0 empty */
+    uint32_t *slots; /* open addressing by content: offset + 1 of a string in strs, 0 empty */
+    uint32_t *hashes;/* the content hash of each slot's string (growing does not rehash) */
     uint32_t cap, used;
+    ptr_slot *pslots;/* open addressing by address: strings already seen */
+    uint32_t pcap, pused;
     bool overflow;   /* the table outgrew 32-bit offsets */
 } writer;
 
@@ -80,28 +90,49 @@ static void grow_slots(writer *w)
 {
     uint32_t ncap = w->cap ? w->cap * 2 : 1024;
     uint32_t *ns = hr_xcalloc(ncap, sizeof(uint32_t));
+    uint32_t *nh = hr_xmalloc(ncap * sizeof(uint32_t));
     for (uint32_t i = 0; i < w->cap; i++) {
-        uint32_t ref = w->slots[i];
-        if (!ref)
+        if (!w->slots[i])
             continue;
-        const char *s = w->strs.data + ref - 1;
-        uint32_t h = (uint32_t)hr_hash_bytes(s, strlen(s));
-        for (uint32_t k = h & (ncap - 1);; k = (k + 1) & (ncap - 1))
-            if (!ns[k]) {
-                ns[k] = ref;
-                break;
-            }
+        uint32_t k = w->hashes[i] & (ncap - 1);
+        while (ns[k])
+            k = (k + 1) & (ncap - 1);
+        ns[k] = w->slots[i];
+        nh[k] = w->hashes[i];
     }
     free(w->slots);
+    free(w->hashes);
     w->slots = ns;
+    w->hashes = nh;
     w->cap = ncap;
 }
 
-/* The reference of s, adding it to the table the first time. */
-static uint32_t str_ref(writer *w, const char *s)
+static uint32_t ptr_hash(const char *p)
 {
-    if (!s)
-        return 0;
+    uint64_t x = (uint64_t)(uintptr_t)p * 0x9E3779B97F4A7C15ull;
+    return (uint32_t)(x >> 32);
+}
+
+static void grow_pslots(writer *w)
+{
+    uint32_t ncap = w->pcap ? w->pcap * 2 : 1024;
+    ptr_slot *ns = hr_xcalloc(ncap, sizeof(ptr_slot));
+    for (uint32_t i = 0; i < w->pcap; i++) {
+        if (!w->pslots[i].p)
+            continue;
+        uint32_t k = ptr_hash(w->pslots[i].p) & (ncap - 1);
+        while (ns[k].p)
+            k = (k + 1) & (ncap - 1);
+        ns[k] = w->pslots[i];
+    }
+    free(w->pslots);
+    w->pslots = ns;
+    w->pcap = ncap;
+}
+
+/* The reference of s by content, adding it to the table the first time. */
+static uint32_t str_ref_text(writer *w, const char *s)
+{
     if ((w->used + 1) * 2 > w->cap)
         grow_slots(w);
     size_t n = strlen(s);
@@ -109,7 +140,7 @@ static uint32_t str_ref(writer *w, const char *s)
     uint32_t k = h & (w->cap - 1);
     for (; w->slots[k]; k = (k + 1) & (w->cap - 1)) {
         const char *t = w->strs.data + w->slots[k] - 1;
-        if (strcmp(t, s) == 0)
+        if (w->hashes[k] == h && strcmp(t, s) == 0)
             return w->slots[k];
     }
     if (w->strs.len + n + 1 >= UINT32_MAX) {
@@ -119,7 +150,28 @@ static uint32_t str_ref(writer *w, const char *s)
     uint32_t ref = (uint32_t)w->strs.len + 1;
     hr_buf_add(&w->strs, s, n + 1); /* with its NUL */
     w->slots[k] = ref;
+    w->hashes[k] = h;
     w->used++;
+    return ref;
+}
+
+/* The reference of s (0 for NULL). */
+static uint32_t str_ref(writer *w, const char *s)
+{
+    if (!s)
+        return 0;
+    if ((w->pused + 1) * 2 > w->pcap)
+        grow_pslots(w);
+    uint32_t k = ptr_hash(s) & (w->pcap - 1);
+    for (; w->pslots[k].p; k = (k + 1) & (w->pcap - 1))
+        if (w->pslots[k].p == s)
+            return w->pslots[k].ref;
+    uint32_t ref = str_ref_text(w, s);
+    if (ref) { /* not on overflow: that write fails anyway */
+        w->pslots[k].p = s;
+        w->pslots[k].ref = ref;
+        w->pused++;
+    }
     return ref;
 }
 
@@ -312,6 +364,8 @@ int hr_model_write(hr_buf *out, const hr_file_model *m)
         hr_buf_add(out, w.body.data, w.body.len);
 cleanup:
     free(w.slots);
+    free(w.hashes);
+    free(w.pslots);
     hr_buf_free(&w.body);
     hr_buf_free(&w.strs);
     return rc;
