@@ -369,6 +369,11 @@ def main():
             res["floor-%s-%d" % (name, j)] = measure("floor %s -j%d" % (name, j),
                                                      [floor, "--threads", str(j), c], runs, ok=(0,))
             res["headroom-%s-%d" % (name, j)] = measure("headroom %s -j%d" % (name, j), hr(c, j), runs)
+        if name != "all":
+            # no goal: parse plus one bare walk of every node, the least a
+            # design that lowers each syntax tree does (bench/ts_parse_floor.c)
+            res["floor-walk-%s-1" % name] = measure("floor + walk %s -j1" % name,
+                                                    [floor, "--threads", "1", "--walk", c], runs, ok=(0,))
 
     # One 10 MB single-line minified file with the size cap raised: no goal,
     # a guard against super-linear work per file (docs/performance.md).
@@ -477,6 +482,11 @@ def render(rep):
             else:
                 out.append("| %s | %.2fx | <= %.1fx | %s |" % (label, r, GOALS["floor"],
                                                              "yes" if r <= GOALS["floor"] else "no"))
+    for name in ("python", "javascript"):
+        r = ratio("headroom-%s-1" % name, "floor-walk-%s-1" % name)
+        if r is not None:
+            out.append("| headroom cold / parse + walk floor, %s, 1 thread (no goal: what lowering costs beyond "
+                       "one walk) | %.2fx | | |" % (name, r))
     for peer, corpus in (("eslint", "javascript"), ("bandit", "python")):
         for j in (1, 2):
             r = ratio(peer, "headroom-%s-%d" % (corpus, j))
@@ -486,14 +496,20 @@ def render(rep):
             else:
                 out.append("| %s | headroom %.1fx faster | >= %.0fx | %s |" % (
                     label, r, GOALS[peer], "yes" if r >= GOALS[peer] else "no"))
-    h = res.get("headroom-all-2", {})
-    lines = sizes["all"]["lines"]
-    if "peak_mb" in h:
-        out.append("| headroom peak memory, all (%d lines), -j2 | %.0f MB | < %d MB | %s |" % (
-            lines, h["peak_mb"], GOALS["memory_mb"], "yes" if h["peak_mb"] < GOALS["memory_mb"] else "no"))
-    else:
-        out.append("| headroom peak memory, all (%d lines), -j2 | n/a (the run failed) | < %d MB | no |" % (
-            lines, GOALS["memory_mb"]))
+    # The goal is for ~1M lines: each corpus alone is that size (0.9M and
+    # 1.0M lines); `all` (1.9M) is printed for scale, without a verdict.
+    for name in ("python", "javascript", "all"):
+        h = res.get("headroom-%s-2" % name, {})
+        lines = sizes[name]["lines"]
+        target, met = ("< %d MB" % GOALS["memory_mb"], None) if name != "all" else ("(twice the size)", "")
+        if "peak_mb" in h:
+            if met is None:
+                met = "yes" if h["peak_mb"] < GOALS["memory_mb"] else "no"
+            out.append("| headroom peak memory, %s (%d lines), -j2 | %.0f MB | %s | %s |" % (
+                name, lines, h["peak_mb"], target, met))
+        else:
+            out.append("| headroom peak memory, %s (%d lines), -j2 | n/a (the run failed) | %s | %s |" % (
+                name, lines, target, "no" if met is None else ""))
     w = ratio("headroom-javascript-warm", "oxlint")
     if w is None:
         out.append("| headroom warm (nothing changed) / oxlint cold, javascript, -j2 | n/a (a run failed or was "

@@ -2,7 +2,7 @@
  * parse every file with the same tree-sitter grammars, and nothing else (no
  * lowering, no rules, no output).
  *
- *   ts_parse_floor [--threads N] [--max-file-size BYTES] PATH...
+ *   ts_parse_floor [--threads N] [--max-file-size BYTES] [--walk] PATH...
  *
  * Discovery follows headroom's policy closely enough for timing: the same
  * extensions, hidden folders and node_modules, __pycache__, site-packages,
@@ -11,7 +11,13 @@
  * (headroom's default 2 MiB) and files with a NUL byte in their first 8000
  * bytes skipped. Threads take files from a shared counter, each with its own
  * TSParser, like headroom's workers. Prints one line: files, bytes, lines,
- * files with syntax errors, seconds. Built by bench/run.py against the
+ * files with syntax errors, seconds (and nodes with --walk).
+ *
+ * --walk adds one depth-first walk of every node of each tree with a
+ * TSTreeCursor, reading each node's symbol and field and nothing else: the
+ * least any analysis of the syntax tree does after parsing (headroom's
+ * lowering walks the same way), so "parse + walk" is the floor for a design
+ * that lowers every file. Built by bench/run.py against the
  * grammar libraries of a headroom build; not part of headroom. */
 #define _DEFAULT_SOURCE
 #include <dirent.h>
@@ -153,6 +159,28 @@ static const TSLanguage *grammar(int lang)
     }
 }
 
+static bool walk_trees;
+static atomic_size_t total_nodes;
+
+/* Every node once, depth first; the symbol and field are summed so the
+ * compiler cannot drop the reads. */
+static size_t walk_tree(TSTree *tree, size_t *sink)
+{
+    TSTreeCursor c = ts_tree_cursor_new(ts_tree_root_node(tree));
+    size_t nodes = 0;
+    for (;;) {
+        nodes++;
+        *sink += ts_node_symbol(ts_tree_cursor_current_node(&c)) + ts_tree_cursor_current_field_id(&c);
+        if (ts_tree_cursor_goto_first_child(&c))
+            continue;
+        while (!ts_tree_cursor_goto_next_sibling(&c))
+            if (!ts_tree_cursor_goto_parent(&c)) {
+                ts_tree_cursor_delete(&c);
+                return nodes;
+            }
+    }
+}
+
 static void *worker(void *arg)
 {
     (void)arg;
@@ -193,6 +221,12 @@ static void *worker(void *arg)
         atomic_fetch_add(&total_parsed, 1);
         if (ts_node_has_error(ts_tree_root_node(tree)))
             atomic_fetch_add(&total_errors, 1);
+        if (walk_trees) {
+            size_t sink = 0;
+            atomic_fetch_add(&total_nodes, walk_tree(tree, &sink));
+            if (sink == 1)
+                putchar(0); /* practically never; keeps the reads */
+        }
         ts_tree_delete(tree);
     }
     free(buf);
@@ -209,11 +243,13 @@ int main(int argc, char **argv)
             threads = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--max-file-size") && i + 1 < argc)
             max_size = strtoull(argv[++i], NULL, 10);
+        else if (!strcmp(argv[i], "--walk"))
+            walk_trees = true;
         else
             break;
     }
     if (i == argc || threads < 1 || threads > 64) {
-        fprintf(stderr, "usage: ts_parse_floor [--threads N] [--max-file-size BYTES] PATH...\n");
+        fprintf(stderr, "usage: ts_parse_floor [--threads N] [--max-file-size BYTES] [--walk] PATH...\n");
         return 2;
     }
     struct timespec t0, t1;
@@ -237,8 +273,11 @@ int main(int argc, char **argv)
         pthread_join(tids[t], NULL);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-    printf("files %zu bytes %zu lines %zu syntax_errors %zu seconds %.3f\n", (size_t)total_parsed,
+    printf("files %zu bytes %zu lines %zu syntax_errors %zu seconds %.3f", (size_t)total_parsed,
            (size_t)total_bytes, (size_t)total_lines, (size_t)total_errors, secs);
+    if (walk_trees)
+        printf(" nodes %zu", (size_t)total_nodes);
+    putchar('\n');
     for (size_t k = 0; k < nfiles; k++)
         free(files[k].path);
     free(files);
