@@ -229,10 +229,10 @@ static void print_stats(const hr_run *run)
 {
     fprintf(stderr,
             "headroom: stats: files %zu, parsed %zu, cached %zu, cache rejected %zu, cache stored %zu; "
-            "per-file phase %.3f s, project and rules %.3f s; peak memory %ld MB after the per-file phase, "
+            "per-file phase %.3f s, project and rules %.3f s (rules %.3f s); peak memory %ld MB after the per-file phase, "
             "%ld MB after the rules\n",
             run->nsources, run->files_parsed, run->files_cached, run->cache_rejected, run->cache_stored,
-            run->seconds_files, run->seconds_project, run->peak_kib_files / 1024, run->peak_kib_project / 1024);
+            run->seconds_files, run->seconds_project, run->seconds_rules, run->peak_kib_files / 1024, run->peak_kib_project / 1024);
 }
 
 /* ---- what `check` and `report` share ---- */

@@ -416,7 +416,7 @@ int hr_run_check(hr_run *run, const hr_options *opt, hr_buf *err)
         run->priv->cache = hr_cache_open(cache_dir, &run->reports);
     }
     atomic_init(&run->priv->parsed, 0);
-    struct timespec t0, t1, t2;
+    struct timespec t0, t1, tp, t2;
     clock_gettime(CLOCK_MONOTONIC, &t0);
 
     size_t n = run->priv->discovered.len;
@@ -491,6 +491,7 @@ int hr_run_check(hr_run *run, const hr_options *opt, hr_buf *err)
 
     /* Project phase, then rules. */
     run->priv->project = hr_project_build(models, run->sources, n, &run->knowledge);
+    clock_gettime(CLOCK_MONOTONIC, &tp);
     for (size_t i = 0; i < n; i++)
         if (run->priv->slots[i].model && run->priv->slots[i].reported)
             dispatch(run, i);
@@ -505,6 +506,7 @@ int hr_run_check(hr_run *run, const hr_options *opt, hr_buf *err)
     run->peak_kib_project = peak_kib();
     run->seconds_files = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     run->seconds_project = (double)(t2.tv_sec - t1.tv_sec) + (double)(t2.tv_nsec - t1.tv_nsec) / 1e9;
+    run->seconds_rules = (double)(t2.tv_sec - tp.tv_sec) + (double)(t2.tv_nsec - tp.tv_nsec) / 1e9;
     if (fs->len)
         qsort(fs->data, fs->len, sizeof(hr_finding), cmp_findings);
     /* Per-path ignores, suppressions, baseline, --max-results (post.c). */

@@ -54,11 +54,12 @@ typedef struct hr_run {
     /* What the per-file phase did (`--stats`): files lowered by a frontend,
      * models read from the result cache, cache entries found corrupt or
      * foreign (recomputed), entries written; wall-clock seconds of the
-     * per-file phase and of the project phase plus rules; the process's
+     * per-file phase and of the project phase plus rules, and of the rules
+     * alone; the process's
      * peak resident memory (KiB, 0 when unknown) when the per-file phase
      * ended and when the rules were done. */
     size_t files_parsed, files_cached, cache_rejected, cache_stored;
-    double seconds_files, seconds_project;
+    double seconds_files, seconds_project, seconds_rules;
     long peak_kib_files, peak_kib_project;
     struct hr_run_private *priv;
 } hr_run;
