@@ -102,8 +102,8 @@ int hr_cfamily_prepare(hr_cfamily **out, const hr_vec *files, const char *root, 
             hr_buf_printf(err, "--compile-commands %s: no compile_commands.json in that folder", ccdir);
         } else if (rc == -ENOTSUP) {
             hr_buf_clear(err);
-            hr_buf_printf(err, "--compile-commands: C/C++ support is unavailable in this build "
-                               "(headroom was built without libclang)");
+            const char *why = hr_frontend_c_unavailable_reason();
+            hr_buf_printf(err, "--compile-commands: %s", why ? why : "C/C++ support is unavailable");
         }
         if (rc != 0) {
             hr_cfamily_free(cf);
@@ -163,10 +163,10 @@ void hr_cfamily_finish(hr_cfamily *cf, hr_report_set *reports)
         hr_notice *n = HR_VEC_PUSH(&reports->arena, &reports->notices, hr_notice);
         n->level = HR_NOTE_WARNING;
         n->code = "HRN0301";
-        n->message = hr_arena_printf(&reports->arena,
-                                     "C/C++ support is unavailable in this build (headroom was built "
-                                     "without libclang); %zu C/C++ file%s skipped",
-                                     cf->unavailable, cf->unavailable == 1 ? " was" : "s were");
+        const char *why = hr_frontend_c_unavailable_reason(); /* names the library that failed */
+        n->message = hr_arena_printf(&reports->arena, "%s; %zu C/C++ file%s skipped",
+                                     why ? why : "C/C++ support is unavailable", cf->unavailable,
+                                     cf->unavailable == 1 ? " was" : "s were");
     }
     if (cf->missing_files) {
         const hr_source *f = cf->first_missing_file;

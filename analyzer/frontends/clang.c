@@ -1,8 +1,12 @@
 /* clang.c - lowers C and C++ into the language-neutral model with libclang.
  *
- * The only file that includes clang-c/Index.h. Each worker's hr_parser owns
- * one hr_clang (one CXIndex); a translation unit lives only while its file is
- * lowered and is disposed right after.
+ * libclang is not linked: every call goes through the table libclang_load.c
+ * fills with dlopen() when the first C/C++ file (or compile_commands.json)
+ * needs it, `lc.clang_xxx(...)`. When it cannot be loaded, every C/C++ file
+ * is -ENOTSUP with a message naming the library, as in a build without
+ * libclang. Each worker's hr_parser owns one hr_clang (one CXIndex); a
+ * translation unit lives only while its file is lowered and is disposed
+ * right after.
  *
  * A file is parsed with its compile flags (compile_commands.json, see
  * hr_compdb_*) or defaults, with CXTranslationUnit_KeepGoing so that missing
@@ -59,8 +63,8 @@
  */
 #include "clang_lower.h"
 
-#include <clang-c/CXCompilationDatabase.h>
-#include <clang-c/Index.h>
+#include "libclang_load.h"
+
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -69,18 +73,25 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* The libclang table (libclang_load.h), valid once hr_libclang_load() returned 0. */
+#define lc hr_libclang_api
+
 enum { CHAIN_MAX = 1024, NAMES_MAX = 64, QUAL_DEPTH = 32 };
 
 struct hr_clang {
-    CXIndex index;
+    CXIndex index; /* NULL when libclang could not be loaded */
 };
 
-bool hr_frontend_c_available(void) { return true; }
+bool hr_frontend_c_available(void) { return hr_libclang_load() == 0; }
+
+const char *hr_frontend_c_unavailable_reason(void) { return hr_libclang_error(); }
 
 hr_clang *hr_clang_new(void)
 {
     hr_clang *c = hr_xcalloc(1, sizeof(*c));
-    c->index = clang_createIndex(0, 0);
+    if (hr_libclang_load() != 0)
+        return c;
+    c->index = lc.clang_createIndex(0, 0);
     if (!c->index)
         hr_die_oom(sizeof(void *));
     return c;
@@ -90,7 +101,8 @@ void hr_clang_free(hr_clang *c)
 {
     if (!c)
         return;
-    clang_disposeIndex(c->index);
+    if (c->index)
+        lc.clang_disposeIndex(c->index);
     free(c);
 }
 
@@ -139,7 +151,7 @@ static enum CXChildVisitResult collect_cb(CXCursor c, CXCursor parent, CXClientD
 static uint32_t kids_of(cw *w, CXCursor c)
 {
     uint32_t base = w->nkids;
-    clang_visitChildren(c, collect_cb, w);
+    lc.clang_visitChildren(c, collect_cb, w);
     return base;
 }
 
@@ -156,14 +168,14 @@ static floc loc_of(cw *w, CXSourceLocation l)
 {
     CXFile f = NULL;
     unsigned line = 0, col = 0, off = 0;
-    clang_getFileLocation(l, &f, &line, &col, &off);
-    floc r = {line, col ? col - 1 : 0, off, f && clang_File_isEqual(f, w->file)};
+    lc.clang_getFileLocation(l, &f, &line, &col, &off);
+    floc r = {line, col ? col - 1 : 0, off, f && lc.clang_File_isEqual(f, w->file)};
     return r;
 }
 
 static hr_span span_of_range(cw *w, CXSourceRange r)
 {
-    floc s = loc_of(w, clang_getRangeStart(r)), e = loc_of(w, clang_getRangeEnd(r));
+    floc s = loc_of(w, lc.clang_getRangeStart(r)), e = loc_of(w, lc.clang_getRangeEnd(r));
     hr_span sp = {0};
     if (!s.main)
         return sp;
@@ -178,12 +190,12 @@ static hr_span span_of_range(cw *w, CXSourceRange r)
     return sp;
 }
 
-static hr_span span_of(cw *w, CXCursor c) { return span_of_range(w, clang_getCursorExtent(c)); }
+static hr_span span_of(cw *w, CXCursor c) { return span_of_range(w, lc.clang_getCursorExtent(c)); }
 
 /* The span of `n` bytes at the cursor's location (its name). */
 static hr_span name_span_of(cw *w, CXCursor c, size_t n)
 {
-    floc s = loc_of(w, clang_getCursorLocation(c));
+    floc s = loc_of(w, lc.clang_getCursorLocation(c));
     hr_span sp = {0};
     if (!s.main)
         return sp;
@@ -200,8 +212,8 @@ static hr_span name_span_of(cw *w, CXCursor c, size_t n)
 /* Byte offsets of a cursor's extent in the main file; false when it is not there. */
 static bool extent_off(cw *w, CXCursor c, uint32_t *start, uint32_t *end)
 {
-    CXSourceRange r = clang_getCursorExtent(c);
-    floc s = loc_of(w, clang_getRangeStart(r)), e = loc_of(w, clang_getRangeEnd(r));
+    CXSourceRange r = lc.clang_getCursorExtent(c);
+    floc s = loc_of(w, lc.clang_getRangeStart(r)), e = loc_of(w, lc.clang_getRangeEnd(r));
     if (!s.main || !e.main || e.off < s.off)
         return false;
     *start = s.off;
@@ -244,10 +256,10 @@ static const char *tok_text(cw *w, uint32_t i)
 
 static const char *spelling(cw *w, CXCursor c)
 {
-    CXString s = clang_getCursorSpelling(c);
-    const char *t = clang_getCString(s);
+    CXString s = lc.clang_getCursorSpelling(c);
+    const char *t = lc.clang_getCString(s);
     const char *r = hr_arena_strdup(w->a, t ? t : "");
-    clang_disposeString(s);
+    lc.clang_disposeString(s);
     return r;
 }
 
@@ -287,17 +299,17 @@ static const char *qualify(cw *w, CXCursor decl)
     const char *segs[QUAL_DEPTH];
     int n = 0;
     CXCursor c = decl;
-    for (int guard = 0; guard < QUAL_DEPTH && !clang_Cursor_isNull(c); guard++) {
-        enum CXCursorKind k = clang_getCursorKind(c);
-        if (k == CXCursor_TranslationUnit || clang_isInvalid(k))
+    for (int guard = 0; guard < QUAL_DEPTH && !lc.clang_Cursor_isNull(c); guard++) {
+        enum CXCursorKind k = lc.clang_getCursorKind(c);
+        if (k == CXCursor_TranslationUnit || lc.clang_isInvalid(k))
             break;
         bool keep = false;
-        if (c.kind == decl.kind && clang_equalCursors(c, decl))
+        if (c.kind == decl.kind && lc.clang_equalCursors(c, decl))
             keep = true;
         else if (k == CXCursor_Namespace)
-            keep = !clang_Cursor_isInlineNamespace(c) && !clang_Cursor_isAnonymous(c);
+            keep = !lc.clang_Cursor_isInlineNamespace(c) && !lc.clang_Cursor_isAnonymous(c);
         else if (is_class_kind(k) || k == CXCursor_EnumDecl)
-            keep = !clang_Cursor_isAnonymous(c);
+            keep = !lc.clang_Cursor_isAnonymous(c);
         if (keep && n < QUAL_DEPTH) {
             const char *s = spelling(w, c);
             const char *lt = strchr(s, '<');
@@ -307,7 +319,7 @@ static const char *qualify(cw *w, CXCursor decl)
             if (s[0])
                 segs[n++] = s;
         }
-        c = clang_getCursorSemanticParent(c);
+        c = lc.clang_getCursorSemanticParent(c);
     }
     if (n == 0)
         return "";
@@ -330,11 +342,11 @@ static bool unresolved_call(cw *w, CXCursor c, uint32_t base, uint32_t n);
 static CXCursor peel(cw *w, CXCursor c)
 {
     for (int guard = 0; guard < 64; guard++) {
-        enum CXCursorKind k = clang_getCursorKind(c);
+        enum CXCursorKind k = lc.clang_getCursorKind(c);
         /* a converting constructor (a lambda into std::function, a literal
          * into std::string) is transparent too */
         bool conv = k == CXCursor_CallExpr &&
-                    clang_getCursorKind(clang_getCursorReferenced(c)) == CXCursor_Constructor;
+                    lc.clang_getCursorKind(lc.clang_getCursorReferenced(c)) == CXCursor_Constructor;
         if (k != CXCursor_UnexposedExpr && k != CXCursor_ParenExpr && !conv)
             break;
         uint32_t base = kids_of(w, c);
@@ -354,10 +366,10 @@ static CXCursor peel(cw *w, CXCursor c)
  * followed by `(`. */
 static bool unresolved_call(cw *w, CXCursor c, uint32_t base, uint32_t n)
 {
-    if (clang_getCursorKind(c) != CXCursor_UnexposedExpr || n < 1)
+    if (lc.clang_getCursorKind(c) != CXCursor_UnexposedExpr || n < 1)
         return false;
     CXCursor first = w->kids[base];
-    enum CXCursorKind k = clang_getCursorKind(first);
+    enum CXCursorKind k = lc.clang_getCursorKind(first);
     if (k != CXCursor_DeclRefExpr && k != CXCursor_MemberRefExpr && k != CXCursor_OverloadedDeclRef)
         return false;
     uint32_t s, e, cs, ce;
@@ -422,7 +434,7 @@ static void put_declref(cw *w, hr_buf *b, CXCursor c)
     if (!sp[0]) {
         uint32_t base = kids_of(w, c);
         for (uint32_t i = base; i < w->nkids && !sp[0]; i++)
-            if (clang_getCursorKind(w->kids[i]) == CXCursor_OverloadedDeclRef)
+            if (lc.clang_getCursorKind(w->kids[i]) == CXCursor_OverloadedDeclRef)
                 sp = spelling(w, w->kids[i]);
         w->nkids = base;
     }
@@ -454,10 +466,10 @@ static void chain_put(cw *w, hr_buf *b, CXCursor c, uint32_t depth);
 static CXCursor member_base(cw *w, CXCursor mem)
 {
     uint32_t base = kids_of(w, mem);
-    CXCursor r = clang_getNullCursor();
+    CXCursor r = lc.clang_getNullCursor();
     for (uint32_t i = base; i < w->nkids; i++) {
-        enum CXCursorKind k = clang_getCursorKind(w->kids[i]);
-        if (clang_isExpression(k)) {
+        enum CXCursorKind k = lc.clang_getCursorKind(w->kids[i]);
+        if (lc.clang_isExpression(k)) {
             r = w->kids[i];
             break;
         }
@@ -476,7 +488,7 @@ typedef struct opcall {
 
 static bool as_operator_call(cw *w, CXCursor call, CXCursor ref, opcall *out)
 {
-    if (clang_Cursor_isNull(ref) || !operator_name(w, ref, &out->op))
+    if (lc.clang_Cursor_isNull(ref) || !operator_name(w, ref, &out->op))
         return false;
     uint32_t base = kids_of(w, call);
     uint32_t n = w->nkids - base;
@@ -484,11 +496,12 @@ static bool as_operator_call(cw *w, CXCursor call, CXCursor ref, opcall *out)
     for (uint32_t i = 0; i < n && callee < 0; i++) {
         CXCursor k = peel(w, w->kids[base + i]);
         const char *mop;
-        if (clang_getCursorKind(k) == CXCursor_MemberRefExpr && operator_name(w, k, &mop)) {
+        if (lc.clang_getCursorKind(k) == CXCursor_MemberRefExpr && operator_name(w, k, &mop)) {
             w->nkids = base;
             return false; /* x.operator<<(y): an ordinary member call */
         }
-        if (clang_getCursorKind(k) == CXCursor_DeclRefExpr && clang_equalCursors(clang_getCursorReferenced(k), ref)) {
+        if (lc.clang_getCursorKind(k) == CXCursor_DeclRefExpr &&
+            lc.clang_equalCursors(lc.clang_getCursorReferenced(k), ref)) {
             const char *dummy;
             if (operator_name(w, k, &dummy))
                 callee = (int)i;
@@ -515,7 +528,7 @@ static void chain_put(cw *w, hr_buf *b, CXCursor c, uint32_t depth)
         return;
     }
     c = peel(w, c);
-    enum CXCursorKind k = clang_getCursorKind(c);
+    enum CXCursorKind k = lc.clang_getCursorKind(c);
     switch (k) {
     case CXCursor_DeclRefExpr:
         if (b->len && b->data[b->len - 1] != '.')
@@ -524,7 +537,7 @@ static void chain_put(cw *w, hr_buf *b, CXCursor c, uint32_t depth)
         return;
     case CXCursor_MemberRefExpr: {
         CXCursor base = member_base(w, c);
-        if (!clang_Cursor_isNull(base))
+        if (!lc.clang_Cursor_isNull(base))
             chain_put(w, b, base, depth + 1);
         put_seg(b, member_name(w, c));
         return;
@@ -545,8 +558,8 @@ static void chain_put(cw *w, hr_buf *b, CXCursor c, uint32_t depth)
         return;
     }
     case CXCursor_CallExpr: {
-        CXCursor ref = clang_getCursorReferenced(c);
-        if (clang_getCursorKind(ref) == CXCursor_Constructor) {
+        CXCursor ref = lc.clang_getCursorReferenced(c);
+        if (lc.clang_getCursorKind(ref) == CXCursor_Constructor) {
             put_seg(b, "?");
             return;
         }
@@ -619,7 +632,7 @@ static const char *chain_of(cw *w, CXCursor c)
 static const char *value_text(cw *w, CXCursor c)
 {
     CXCursor p = peel(w, c);
-    enum CXCursorKind k = clang_getCursorKind(p);
+    enum CXCursorKind k = lc.clang_getCursorKind(p);
     if (k == CXCursor_StringLiteral || k == CXCursor_IntegerLiteral || k == CXCursor_FloatingLiteral ||
         k == CXCursor_CharacterLiteral || k == CXCursor_CXXBoolLiteralExpr ||
         k == CXCursor_CXXNullPtrLiteralExpr) {
@@ -653,7 +666,7 @@ static void names_walk(cw *w, CXCursor c, names *ns, uint32_t depth)
 {
     if (depth > w->max_depth)
         return;
-    enum CXCursorKind k = clang_getCursorKind(c);
+    enum CXCursorKind k = lc.clang_getCursorKind(c);
     switch (k) {
     case CXCursor_LambdaExpr:
     case CXCursor_TypeRef:
@@ -675,7 +688,7 @@ static void names_walk(cw *w, CXCursor c, names *ns, uint32_t depth)
         names_add(ns, "this");
         return;
     case CXCursor_MemberRefExpr:
-        if (clang_Cursor_isNull(member_base(w, c))) {
+        if (lc.clang_Cursor_isNull(member_base(w, c))) {
             names_add(ns, member_name(w, c)); /* a member through implicit this */
             return;
         }
@@ -764,12 +777,12 @@ static int32_t lower_function(cw *w, CXCursor c, uint32_t depth, bool lambda);
 /* Lowers whatever a cursor is: statement, expression or declaration. */
 static void lower_any(cw *w, CXCursor c, uint32_t depth)
 {
-    enum CXCursorKind k = clang_getCursorKind(c);
-    if (clang_isExpression(k))
+    enum CXCursorKind k = lc.clang_getCursorKind(c);
+    if (lc.clang_isExpression(k))
         lower_expr(w, c, depth);
-    else if (clang_isStatement(k))
+    else if (lc.clang_isStatement(k))
         lower_stmt(w, c, depth);
-    else if (clang_isDeclaration(k))
+    else if (lc.clang_isDeclaration(k))
         lower_decl(w, c, depth);
 }
 
@@ -786,17 +799,17 @@ static void lower_children(cw *w, CXCursor c, uint32_t depth)
  * *by_ref tells which. Unknown callees: false. */
 static bool param_writes(CXCursor fn, int i, bool *by_ref)
 {
-    if (clang_Cursor_isNull(fn))
+    if (lc.clang_Cursor_isNull(fn))
         return false;
-    CXType ft = clang_getCursorType(fn);
-    int n = clang_getNumArgTypes(ft);
+    CXType ft = lc.clang_getCursorType(fn);
+    int n = lc.clang_getNumArgTypes(ft);
     if (i < 0 || i >= n)
         return false;
-    CXType t = clang_getCanonicalType(clang_getArgType(ft, (unsigned)i));
+    CXType t = lc.clang_getCanonicalType(lc.clang_getArgType(ft, (unsigned)i));
     if (t.kind == CXType_Pointer || t.kind == CXType_LValueReference) {
-        CXType p = clang_getPointeeType(t);
+        CXType p = lc.clang_getPointeeType(t);
         *by_ref = t.kind == CXType_LValueReference;
-        return !clang_isConstQualifiedType(p) && p.kind != CXType_FunctionProto &&
+        return !lc.clang_isConstQualifiedType(p) && p.kind != CXType_FunctionProto &&
                p.kind != CXType_FunctionNoProto;
     }
     return false;
@@ -806,7 +819,7 @@ static bool param_writes(CXCursor fn, int i, bool *by_ref)
 static bool callback_target(cw *w, CXCursor arg, const char **target)
 {
     CXCursor p = peel(w, arg);
-    if (clang_getCursorKind(p) == CXCursor_UnaryOperator) {
+    if (lc.clang_getCursorKind(p) == CXCursor_UnaryOperator) {
         uint32_t base = kids_of(w, p);
         bool one = w->nkids - base == 1;
         CXCursor inner = one ? w->kids[base] : p;
@@ -816,10 +829,10 @@ static bool callback_target(cw *w, CXCursor arg, const char **target)
             return false;
         p = peel(w, inner);
     }
-    if (clang_getCursorKind(p) != CXCursor_DeclRefExpr)
+    if (lc.clang_getCursorKind(p) != CXCursor_DeclRefExpr)
         return false;
-    CXCursor ref = clang_getCursorReferenced(p);
-    enum CXCursorKind rk = clang_getCursorKind(ref);
+    CXCursor ref = lc.clang_getCursorReferenced(p);
+    enum CXCursorKind rk = lc.clang_getCursorKind(ref);
     if (rk != CXCursor_FunctionDecl && rk != CXCursor_CXXMethod && rk != CXCursor_FunctionTemplate)
         return false;
     *target = qualify(w, ref);
@@ -853,7 +866,7 @@ static int32_t record_call(cw *w, const call_in *in, uint32_t depth)
     int32_t index = (int32_t)m->calls.len;
     HR_VEC_PUSH(w->a, &m->calls, hr_call);
     const char *resolved = in->callee;
-    if (!clang_Cursor_isNull(in->ref) && is_function_kind(clang_getCursorKind(in->ref))) {
+    if (!lc.clang_Cursor_isNull(in->ref) && is_function_kind(lc.clang_getCursorKind(in->ref))) {
         const char *q = qualify(w, in->ref);
         if (q[0])
             resolved = q;
@@ -866,7 +879,7 @@ static int32_t record_call(cw *w, const call_in *in, uint32_t depth)
 
     names ns = {.n = 0};
     int32_t receiver_call = -1;
-    if (!clang_Cursor_isNull(in->object)) {
+    if (!lc.clang_Cursor_isNull(in->object)) {
         names_walk(w, in->object, &ns, 0);
         receiver_call = lower_expr(w, in->object, depth + 1);
     }
@@ -883,14 +896,14 @@ static int32_t record_call(cw *w, const call_in *in, uint32_t depth)
         CXCursor pa = peel(w, arg);
         bool by_ref = false;
         uint32_t as, ae;
-        if (clang_getCursorKind(pa) == CXCursor_UnaryOperator && extent_off(w, pa, &as, &ae) &&
+        if (lc.clang_getCursorKind(pa) == CXCursor_UnaryOperator && extent_off(w, pa, &as, &ae) &&
             tok_is(w, tok_at(w, as), "&") && param_writes(in->ref, (int)i, &by_ref))
             out_arg[i] = true;
         if (!out_arg[i])
             names_walk(w, arg, &ns, 0);
         const char *target = NULL;
         uint32_t first_fn = m->functions.len;
-        bool lambda = clang_getCursorKind(peel(w, arg)) == CXCursor_LambdaExpr;
+        bool lambda = lc.clang_getCursorKind(peel(w, arg)) == CXCursor_LambdaExpr;
         bool named = !lambda && callback_target(w, arg, &target);
         lower_expr(w, arg, depth + 1);
         /* a lambda converted to a function pointer (`evhttp_set_cb(h, "/", [](...) {...},
@@ -925,14 +938,14 @@ static int32_t record_call(cw *w, const call_in *in, uint32_t depth)
 
     /* Out-parameters and written objects become assignments from the call. */
     const char *value = hr_arena_printf(w->a, "%s()", in->callee);
-    if (in->object_written && !clang_Cursor_isNull(in->object)) {
+    if (in->object_written && !lc.clang_Cursor_isNull(in->object)) {
         /* `os << a << b`: the stream at the left end is what changes */
         CXCursor obj = in->object;
         for (int guard = 0; guard < 32; guard++) {
             CXCursor po = peel(w, obj);
             opcall inner;
-            if (clang_getCursorKind(po) != CXCursor_CallExpr ||
-                !as_operator_call(w, po, clang_getCursorReferenced(po), &inner) || inner.n < 1 ||
+            if (lc.clang_getCursorKind(po) != CXCursor_CallExpr ||
+                !as_operator_call(w, po, lc.clang_getCursorReferenced(po), &inner) || inner.n < 1 ||
                 strcmp(inner.op, "()") == 0 || strcmp(inner.op, "->") == 0 || strcmp(inner.op, "[]") == 0)
                 break;
             obj = inner.operands[0];
@@ -948,21 +961,21 @@ static int32_t record_call(cw *w, const call_in *in, uint32_t depth)
     for (uint32_t i = 0; i < nargs; i++) {
         CXCursor arg = peel(w, in->args->v[i]);
         const char *target = NULL;
-        enum CXCursorKind ak = clang_getCursorKind(arg);
+        enum CXCursorKind ak = lc.clang_getCursorKind(arg);
         bool by_ref = false;
         /* for member functions the object is not among the parameters */
         bool writes = param_writes(in->ref, (int)i, &by_ref);
         if (ak == CXCursor_UnaryOperator) {
             uint32_t s, e;
             if (extent_off(w, arg, &s, &e) && tok_is(w, tok_at(w, s), "&") &&
-                (writes || clang_Cursor_isNull(in->ref))) {
+                (writes || lc.clang_Cursor_isNull(in->ref))) {
                 uint32_t base = kids_of(w, arg);
                 if (w->nkids - base == 1)
                     target = chain_root_name(w, chain_of(w, w->kids[base]));
                 w->nkids = base;
             }
         } else if (ak == CXCursor_DeclRefExpr && writes) {
-            CXType t = clang_getCanonicalType(clang_getCursorType(arg));
+            CXType t = lc.clang_getCanonicalType(lc.clang_getCursorType(arg));
             if (by_ref || t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray)
                 target = spelling(w, arg);
         }
@@ -1006,8 +1019,8 @@ static int32_t lower_assignment(cw *w, CXCursor whole, CXCursor lhs, CXCursor rh
 
 static int32_t lower_call(cw *w, CXCursor c, uint32_t depth)
 {
-    CXCursor ref = clang_getCursorReferenced(c);
-    enum CXCursorKind rk = clang_getCursorKind(ref);
+    CXCursor ref = lc.clang_getCursorReferenced(c);
+    enum CXCursorKind rk = lc.clang_getCursorKind(ref);
     if (rk == CXCursor_Constructor) {
         lower_children(w, c, depth);
         return -1;
@@ -1022,10 +1035,10 @@ static int32_t lower_call(cw *w, CXCursor c, uint32_t depth)
             int32_t idx = lower_expr(w, oc.operands[0], depth + 1);
             lower_expr(w, oc.operands[1], depth + 1);
             if (idx >= 0) {
-                hr_call *lc = HR_CALL(w->m, idx);
+                hr_call *left = HR_CALL(w->m, idx);
                 names ns = {.n = 0};
-                for (uint32_t i = 0; i < lc->names.n; i++)
-                    names_add(&ns, lc->names.v[i]);
+                for (uint32_t i = 0; i < left->names.n; i++)
+                    names_add(&ns, left->names.v[i]);
                 names_walk(w, oc.operands[1], &ns, 0);
                 HR_CALL(w->m, idx)->names = names_take(w, &ns);
             }
@@ -1061,7 +1074,7 @@ static int32_t lower_call(cw *w, CXCursor c, uint32_t depth)
             uint32_t first_arg = base;
             CXCursor obj = oc.operands[0];
             for (uint32_t i = base; i < base + n; i++) {
-                if (clang_equalCursors(w->kids[i], oc.callee)) {
+                if (lc.clang_equalCursors(w->kids[i], oc.callee)) {
                     first_arg = i + 1;
                     break;
                 }
@@ -1069,7 +1082,7 @@ static int32_t lower_call(cw *w, CXCursor c, uint32_t depth)
             args_from(w, &args, first_arg, base + n);
             w->nkids = base;
             in.callee = chain_of(w, obj);
-            in.ref = clang_getNullCursor(); /* lambdas resolve to an unnamed class */
+            in.ref = lc.clang_getNullCursor(); /* lambdas resolve to an unnamed class */
             const char *last = strrchr(in.callee, '.');
             in.name = last ? last + 1 : in.callee;
             in.name_span = span_of(w, obj);
@@ -1088,18 +1101,18 @@ static int32_t lower_call(cw *w, CXCursor c, uint32_t depth)
         in.callee = hr_arena_printf(w->a, "%s.%s", lchain, opname);
         in.name = opname;
         in.name_span = span_of(w, oc.callee);
-        in.object = oc.n ? lhs : clang_getNullCursor();
+        in.object = oc.n ? lhs : lc.clang_getNullCursor();
         in.method = rk == CXCursor_CXXMethod;
         in.args = &args;
         bool by_ref = false;
         if (in.method)
-            in.object_written = !clang_CXXMethod_isConst(ref);
+            in.object_written = !lc.clang_CXXMethod_isConst(ref);
         else
             in.object_written = param_writes(ref, 0, &by_ref) && by_ref;
         if (!in.method && oc.n) {
             /* a free operator: its parameters start with the left operand */
             call_in shifted = in;
-            shifted.ref = clang_getNullCursor();
+            shifted.ref = lc.clang_getNullCursor();
             int32_t idx = record_call(w, &shifted, depth);
             HR_CALL(w->m, idx)->resolved = qualify(w, ref)[0] ? qualify(w, ref) : in.callee;
             const char *res = HR_CALL(w->m, idx)->resolved;
@@ -1122,7 +1135,7 @@ static int32_t lower_call(cw *w, CXCursor c, uint32_t depth)
 
     CXCursor pc = peel(w, callee);
     call_in in = {.call = c, .ref = ref, .args = &args};
-    if (clang_getCursorKind(pc) == CXCursor_MemberRefExpr) {
+    if (lc.clang_getCursorKind(pc) == CXCursor_MemberRefExpr) {
         CXCursor obj = member_base(w, pc);
         in.name = member_name(w, pc);
         in.callee = chain_of(w, pc);
@@ -1130,22 +1143,22 @@ static int32_t lower_call(cw *w, CXCursor c, uint32_t depth)
         in.object = obj;
         in.method = true;
         /* a non-const method on a variable (not through a pointer) changes it */
-        CXCursor po = clang_Cursor_isNull(obj) ? obj : peel(w, obj);
-        in.object_written = w->cpp && rk == CXCursor_CXXMethod && !clang_CXXMethod_isConst(ref) &&
-                            !clang_CXXMethod_isStatic(ref) && !clang_Cursor_isNull(po) &&
-                            clang_getCursorKind(po) == CXCursor_DeclRefExpr &&
-                            clang_getCanonicalType(clang_getCursorType(po)).kind != CXType_Pointer;
+        CXCursor po = lc.clang_Cursor_isNull(obj) ? obj : peel(w, obj);
+        in.object_written = w->cpp && rk == CXCursor_CXXMethod && !lc.clang_CXXMethod_isConst(ref) &&
+                            !lc.clang_CXXMethod_isStatic(ref) && !lc.clang_Cursor_isNull(po) &&
+                            lc.clang_getCursorKind(po) == CXCursor_DeclRefExpr &&
+                            lc.clang_getCanonicalType(lc.clang_getCursorType(po)).kind != CXType_Pointer;
         return record_call(w, &in, depth);
     }
     in.callee = chain_of(w, pc);
     const char *last = strrchr(in.callee, '.');
     in.name = last ? last + 1 : in.callee;
-    if (clang_getCursorKind(pc) == CXCursor_DeclRefExpr)
+    if (lc.clang_getCursorKind(pc) == CXCursor_DeclRefExpr)
         in.name_span = name_span_of(w, pc, strlen(spelling(w, pc)[0] ? spelling(w, pc) : in.name));
     else
         in.name_span = span_of(w, pc);
     int32_t idx = record_call(w, &in, depth);
-    if (clang_getCursorKind(pc) != CXCursor_DeclRefExpr)
+    if (lc.clang_getCursorKind(pc) != CXCursor_DeclRefExpr)
         lower_expr(w, pc, depth + 1); /* a call through an expression: lower it */
     return idx;
 }
@@ -1159,11 +1172,11 @@ static int32_t lower_unresolved_call(cw *w, CXCursor c, uint32_t depth)
     argv_ args;
     args_from(w, &args, base + 1, base + n);
     w->nkids = base;
-    call_in in = {.call = c, .ref = clang_getNullCursor(), .args = &args};
+    call_in in = {.call = c, .ref = lc.clang_getNullCursor(), .args = &args};
     in.callee = chain_of(w, callee);
     const char *last = strrchr(in.callee, '.');
     in.name = last ? last + 1 : in.callee;
-    if (clang_getCursorKind(callee) == CXCursor_MemberRefExpr) {
+    if (lc.clang_getCursorKind(callee) == CXCursor_MemberRefExpr) {
         in.object = member_base(w, callee);
         in.method = true;
         in.name_span = name_span_of(w, callee, strlen(in.name));
@@ -1177,7 +1190,7 @@ static int32_t lower_expr(cw *w, CXCursor c, uint32_t depth)
 {
     if (too_deep(w, c, depth))
         return -1;
-    enum CXCursorKind k = clang_getCursorKind(c);
+    enum CXCursorKind k = lc.clang_getCursorKind(c);
     switch (k) {
     case CXCursor_CallExpr:
         return lower_call(w, c, depth);
@@ -1269,13 +1282,13 @@ static int32_t lower_expr(cw *w, CXCursor c, uint32_t depth)
         CXCursor cur = c;
         for (int guard = 0; guard < 64; guard++) {
             CXCursor b = member_base(w, cur);
-            if (clang_Cursor_isNull(b))
+            if (lc.clang_Cursor_isNull(b))
                 break;
             b = peel(w, b);
-            if (clang_getCursorKind(b) != CXCursor_MemberRefExpr) {
-                if (clang_getCursorKind(b) == CXCursor_DeclRefExpr) {
-                    CXCursor ref = clang_getCursorReferenced(b);
-                    enum CXCursorKind rk = clang_getCursorKind(ref);
+            if (lc.clang_getCursorKind(b) != CXCursor_MemberRefExpr) {
+                if (lc.clang_getCursorKind(b) == CXCursor_DeclRefExpr) {
+                    CXCursor ref = lc.clang_getCursorReferenced(b);
+                    enum CXCursorKind rk = lc.clang_getCursorKind(ref);
                     if (rk == CXCursor_VarDecl || rk == CXCursor_ParmDecl) {
                         const char *chain = chain_of(w, c);
                         hr_attr *at = HR_VEC_PUSH(w->a, &w->m->attrs, hr_attr);
@@ -1333,9 +1346,9 @@ static uint32_t tok_match(const cw *w, uint32_t open, uint32_t hi)
 
 static hr_span tok_span(cw *w, uint32_t first, uint32_t last)
 {
-    CXSourceLocation s = clang_getLocationForOffset(w->tu, w->file, w->toks[first].start);
-    CXSourceLocation e = clang_getLocationForOffset(w->tu, w->file, w->toks[last].end);
-    return span_of_range(w, clang_getRange(s, e));
+    CXSourceLocation s = lc.clang_getLocationForOffset(w->tu, w->file, w->toks[first].start);
+    CXSourceLocation e = lc.clang_getLocationForOffset(w->tu, w->file, w->toks[last].end);
+    return span_of_range(w, lc.clang_getRange(s, e));
 }
 
 /* Identifiers read in tokens [lo, hi): not members (after . -> ::), not keywords. */
@@ -1702,10 +1715,10 @@ static void recover_gaps(cw *w, uint32_t lo, uint32_t hi, uint32_t base, uint32_
  * `extern`), or a `static` local. */
 static bool static_storage(cw *w, CXCursor v)
 {
-    enum CX_StorageClass sc = clang_Cursor_getStorageClass(v);
+    enum CX_StorageClass sc = lc.clang_Cursor_getStorageClass(v);
     if (sc == CX_SC_Extern) /* a declaration; a tentative definition `int n;` is not one */
         return false;
-    enum CXCursorKind pk = clang_getCursorKind(clang_getCursorSemanticParent(v));
+    enum CXCursorKind pk = lc.clang_getCursorKind(lc.clang_getCursorSemanticParent(v));
     if (pk == CXCursor_TranslationUnit || pk == CXCursor_Namespace)
         return w->fn == 0;
     return sc == CX_SC_Static && w->fn > 0 && w->cls < 0;
@@ -1719,11 +1732,11 @@ static void lower_var(cw *w, CXCursor v, uint32_t depth)
     const char *name = spelling(w, v);
     uint32_t base = kids_of(w, v);
     uint32_t n = w->nkids - base;
-    CXCursor init = clang_getNullCursor();
+    CXCursor init = lc.clang_getNullCursor();
     for (uint32_t i = 0; i < n; i++) {
         CXCursor k = w->kids[base + i];
-        enum CXCursorKind kk = clang_getCursorKind(k);
-        if (!clang_isExpression(kk))
+        enum CXCursorKind kk = lc.clang_getCursorKind(k);
+        if (!lc.clang_isExpression(kk))
             continue;
         uint32_t s, e;
         if (extent_off(w, k, &s, &e) && s > 0) {
@@ -1735,9 +1748,9 @@ static void lower_var(cw *w, CXCursor v, uint32_t depth)
     }
     w->nkids = base;
     /* How is it initialised? The token after the name says. */
-    floc nl = loc_of(w, clang_getCursorLocation(v));
+    floc nl = loc_of(w, lc.clang_getCursorLocation(v));
     uint32_t after = nl.main ? tok_at(w, nl.off + (uint32_t)strlen(name)) : w->ntoks;
-    if (clang_Cursor_isNull(init)) {
+    if (lc.clang_Cursor_isNull(init)) {
         if (w->recover && nl.main && after > 0 && tok_is(w, after, "=")) {
             /* the initializer was dropped: lower `name = ...` from its tokens */
             uint32_t end = after + 1;
@@ -1756,17 +1769,17 @@ static void lower_var(cw *w, CXCursor v, uint32_t depth)
     bool direct = tok_is(w, after, "(") || tok_is(w, after, "{");
     CXCursor pi = peel(w, init);
     if (!copy && !direct) {
-        if (clang_getCursorKind(pi) == CXCursor_CallExpr &&
-            clang_getCursorKind(clang_getCursorReferenced(pi)) == CXCursor_Constructor) {
+        if (lc.clang_getCursorKind(pi) == CXCursor_CallExpr &&
+            lc.clang_getCursorKind(lc.clang_getCursorReferenced(pi)) == CXCursor_Constructor) {
             lower_expr(w, init, depth + 1); /* T x; default construction */
             return;
         }
     }
     int32_t vc = lower_expr(w, init, depth + 1);
     const char *value;
-    CXCursor ref = clang_getCursorReferenced(pi);
-    if (clang_getCursorKind(pi) == CXCursor_CallExpr && clang_getCursorKind(ref) == CXCursor_Constructor) {
-        const char *cls = qualify(w, clang_getCursorSemanticParent(ref));
+    CXCursor ref = lc.clang_getCursorReferenced(pi);
+    if (lc.clang_getCursorKind(pi) == CXCursor_CallExpr && lc.clang_getCursorKind(ref) == CXCursor_Constructor) {
+        const char *cls = qualify(w, lc.clang_getCursorSemanticParent(ref));
         value = cls[0] ? hr_arena_printf(w->a, "%s()", cls) : "?";
     } else {
         value = chain_of(w, init);
@@ -1786,11 +1799,11 @@ static int32_t find_class(cw *w, const char *qual)
 
 static void lower_class(cw *w, CXCursor c, uint32_t depth)
 {
-    if (!clang_isCursorDefinition(c)) {
+    if (!lc.clang_isCursorDefinition(c)) {
         return;
     }
     const char *name = spelling(w, c);
-    if (!name[0] || clang_Cursor_isAnonymous(c)) {
+    if (!name[0] || lc.clang_Cursor_isAnonymous(c)) {
         lower_children(w, c, depth); /* an anonymous struct or union: not a class */
         return;
     }
@@ -1807,10 +1820,10 @@ static void lower_class(cw *w, CXCursor c, uint32_t depth)
     uint32_t nb = 0;
     uint32_t base = kids_of(w, c);
     for (uint32_t i = base; i < w->nkids; i++) {
-        if (clang_getCursorKind(w->kids[i]) != CXCursor_CXXBaseSpecifier || nb >= HR_ARRAY_LEN(bases))
+        if (lc.clang_getCursorKind(w->kids[i]) != CXCursor_CXXBaseSpecifier || nb >= HR_ARRAY_LEN(bases))
             continue;
-        CXCursor ref = clang_getCursorReferenced(w->kids[i]);
-        const char *bq = clang_Cursor_isNull(ref) ? "" : qualify(w, ref);
+        CXCursor ref = lc.clang_getCursorReferenced(w->kids[i]);
+        const char *bq = lc.clang_Cursor_isNull(ref) ? "" : qualify(w, ref);
         if (!bq[0]) {
             bq = spelling(w, w->kids[i]);
             const char *lt = strchr(bq, '<');
@@ -1831,14 +1844,14 @@ static void lower_decl(cw *w, CXCursor c, uint32_t depth)
 {
     if (too_deep(w, c, depth))
         return;
-    enum CXCursorKind k = clang_getCursorKind(c);
+    enum CXCursorKind k = lc.clang_getCursorKind(c);
     switch (k) {
     case CXCursor_Namespace:
     case CXCursor_LinkageSpec:
     case CXCursor_UnexposedDecl: {
         uint32_t base = kids_of(w, c);
         for (uint32_t i = base; i < w->nkids; i++)
-            if (clang_isDeclaration(clang_getCursorKind(w->kids[i])))
+            if (lc.clang_isDeclaration(lc.clang_getCursorKind(w->kids[i])))
                 lower_decl(w, w->kids[i], depth + 1);
         w->nkids = base;
         return;
@@ -1856,7 +1869,7 @@ static void lower_decl(cw *w, CXCursor c, uint32_t depth)
     case CXCursor_Destructor:
     case CXCursor_ConversionFunction:
     case CXCursor_FunctionTemplate:
-        if (clang_isCursorDefinition(c))
+        if (lc.clang_isCursorDefinition(c))
             lower_function(w, c, depth, false);
         return;
     case CXCursor_VarDecl:
@@ -1887,8 +1900,8 @@ static int32_t lower_function(cw *w, CXCursor c, uint32_t depth, bool lambda)
         const char *q = qualify(w, c);
         f->qualname = q[0] ? q : f->name;
         f->name_span = name_span_of(w, c, strlen(f->name));
-        CXCursor sp = clang_getCursorSemanticParent(c);
-        if (is_class_kind(clang_getCursorKind(sp)))
+        CXCursor sp = lc.clang_getCursorSemanticParent(c);
+        if (is_class_kind(lc.clang_getCursorKind(sp)))
             f->flags |= HR_FN_METHOD;
     }
     f->span = span_of(w, c);
@@ -1907,7 +1920,7 @@ static int32_t lower_function(cw *w, CXCursor c, uint32_t depth, bool lambda)
     uint32_t base = kids_of(w, c);
     uint32_t n = w->nkids - base;
     for (uint32_t i = 0; i < n; i++)
-        if (clang_getCursorKind(w->kids[base + i]) == CXCursor_ParmDecl && np < HR_ARRAY_LEN(params))
+        if (lc.clang_getCursorKind(w->kids[base + i]) == CXCursor_ParmDecl && np < HR_ARRAY_LEN(params))
             params[np++] = spelling(w, w->kids[base + i]);
     HR_FUNC(m, index)->params = strs_of(w, params, np);
 
@@ -1919,10 +1932,10 @@ static int32_t lower_function(cw *w, CXCursor c, uint32_t depth, bool lambda)
     w->cls = -1;
     for (uint32_t i = 0; i < n; i++) {
         CXCursor k = w->kids[base + i];
-        enum CXCursorKind kk = clang_getCursorKind(k);
-        if (clang_isStatement(kk))
+        enum CXCursorKind kk = lc.clang_getCursorKind(k);
+        if (lc.clang_isStatement(kk))
             lower_stmt(w, k, depth + 1);
-        else if (clang_isExpression(kk) && !lambda)
+        else if (lc.clang_isExpression(kk) && !lambda)
             lower_expr(w, k, depth + 1); /* constructor initialisers */
     }
     w->nkids = base;
@@ -1954,7 +1967,7 @@ static void loop_targets(cw *w, CXCursor c, const char **out, uint32_t *n, uint3
     if (depth > 16)
         return;
     c = peel(w, c);
-    enum CXCursorKind k = clang_getCursorKind(c);
+    enum CXCursorKind k = lc.clang_getCursorKind(c);
     const char *name = NULL;
     if (k == CXCursor_VarDecl) {
         name = spelling(w, c);
@@ -1972,7 +1985,7 @@ static void loop_targets(cw *w, CXCursor c, const char **out, uint32_t *n, uint3
         if (k == CXCursor_DeclStmt) {
             for (uint32_t i = 0; i < nk; i++) {
                 CXCursor d = w->kids[base + i];
-                if (clang_getCursorKind(d) == CXCursor_VarDecl && *n < cap)
+                if (lc.clang_getCursorKind(d) == CXCursor_VarDecl && *n < cap)
                     out[(*n)++] = spelling(w, d);
             }
             w->nkids = base;
@@ -2015,7 +2028,7 @@ static bool always_true(cw *w, CXCursor c)
 static bool small_bound(cw *w, CXCursor cond)
 {
     cond = peel(w, cond);
-    if (clang_getCursorKind(cond) != CXCursor_BinaryOperator)
+    if (lc.clang_getCursorKind(cond) != CXCursor_BinaryOperator)
         return false;
     uint32_t base = kids_of(w, cond);
     bool two = w->nkids - base == 2;
@@ -2030,7 +2043,7 @@ static bool small_bound(cw *w, CXCursor cond)
     if (!tok_is(w, op, "<") && !tok_is(w, op, "<=") && !tok_is(w, op, "!="))
         return false;
     CXCursor r = peel(w, rhs);
-    if (clang_getCursorKind(r) != CXCursor_IntegerLiteral || !extent_off(w, r, &s, &e) || e - s > 6)
+    if (lc.clang_getCursorKind(r) != CXCursor_IntegerLiteral || !extent_off(w, r, &s, &e) || e - s > 6)
         return false;
     char num[8];
     memcpy(num, w->src + s, e - s);
@@ -2060,7 +2073,7 @@ static void lower_for(cw *w, CXCursor c, uint32_t depth)
                         have_head = true;
                         hr_loop *l = HR_LOOP(w->m, li);
                         hr_span h = l->span;
-                        floc endl = loc_of(w, clang_getLocationForOffset(w->tu, w->file, rparen));
+                        floc endl = loc_of(w, lc.clang_getLocationForOffset(w->tu, w->file, rparen));
                         h.end_byte = rparen;
                         h.end_line = endl.line;
                         h.end_col = endl.col;
@@ -2150,12 +2163,12 @@ static void lower_range_for(cw *w, CXCursor c, uint32_t depth)
         w->nkids = base;
         return;
     }
-    CXCursor var = clang_getNullCursor(), range = clang_getNullCursor();
+    CXCursor var = lc.clang_getNullCursor(), range = lc.clang_getNullCursor();
     for (uint32_t i = 0; i + 1 < n; i++) {
         CXCursor k = w->kids[base + i];
-        if (clang_isDeclaration(clang_getCursorKind(k)))
+        if (lc.clang_isDeclaration(lc.clang_getCursorKind(k)))
             var = k;
-        else if (clang_isExpression(clang_getCursorKind(k)))
+        else if (lc.clang_isExpression(lc.clang_getCursorKind(k)))
             range = k;
     }
     CXCursor body = w->kids[base + n - 1];
@@ -2167,7 +2180,7 @@ static void lower_range_for(cw *w, CXCursor c, uint32_t depth)
         uint32_t t = tok_at(w, bs);
         if (t > 0 && tok_is(w, t - 1, ")")) {
             uint32_t rp = w->toks[t - 1].end;
-            floc endl = loc_of(w, clang_getLocationForOffset(w->tu, w->file, rp));
+            floc endl = loc_of(w, lc.clang_getLocationForOffset(w->tu, w->file, rp));
             l->head.end_byte = rp;
             l->head.end_line = endl.line;
             l->head.end_col = endl.col;
@@ -2176,10 +2189,10 @@ static void lower_range_for(cw *w, CXCursor c, uint32_t depth)
     /* loop variables: the declared name, or the names of a structured binding */
     const char *vars[16];
     uint32_t nv = 0;
-    if (!clang_Cursor_isNull(var)) {
+    if (!lc.clang_Cursor_isNull(var)) {
         const char *name = spelling(w, var);
         uint32_t vs, ve;
-        if (name[0] && clang_getCursorKind(var) == CXCursor_VarDecl) {
+        if (name[0] && lc.clang_getCursorKind(var) == CXCursor_VarDecl) {
             vars[nv++] = name;
         } else if (extent_off(w, var, &vs, &ve)) {
             bool in = false;
@@ -2195,9 +2208,9 @@ static void lower_range_for(cw *w, CXCursor c, uint32_t depth)
     }
     l->vars = strs_of(w, vars, nv);
     uint32_t sflags = w->flags;
-    if (!clang_Cursor_isNull(range)) {
+    if (!lc.clang_Cursor_isNull(range)) {
         CXCursor pr = peel(w, range);
-        if (clang_getCursorKind(pr) == CXCursor_InitListExpr) {
+        if (lc.clang_getCursorKind(pr) == CXCursor_InitListExpr) {
             uint32_t b2 = kids_of(w, pr);
             if (w->nkids - b2 <= HR_SMALL_LITERAL_MAX)
                 HR_LOOP(w->m, li)->flags |= HR_LOOP_SMALL_LITERAL;
@@ -2263,17 +2276,17 @@ static void lower_while(cw *w, CXCursor c, uint32_t depth, bool is_do)
 
 static bool is_exit(cw *w, CXCursor c)
 {
-    enum CXCursorKind k = clang_getCursorKind(c);
+    enum CXCursorKind k = lc.clang_getCursorKind(c);
     if (k == CXCursor_BreakStmt || k == CXCursor_ReturnStmt)
         return true;
-    return clang_getCursorKind(peel(w, c)) == CXCursor_CXXThrowExpr;
+    return lc.clang_getCursorKind(peel(w, c)) == CXCursor_CXXThrowExpr;
 }
 
 static void lower_stmt(cw *w, CXCursor c, uint32_t depth)
 {
     if (too_deep(w, c, depth))
         return;
-    enum CXCursorKind k = clang_getCursorKind(c);
+    enum CXCursorKind k = lc.clang_getCursorKind(c);
     switch (k) {
     case CXCursor_CompoundStmt: {
         uint32_t base = kids_of(w, c);
@@ -2356,7 +2369,7 @@ static void lower_stmt(cw *w, CXCursor c, uint32_t depth)
     case CXCursor_GotoStmt:
         return;
     default:
-        if (clang_isExpression(k)) {
+        if (lc.clang_isExpression(k)) {
             lower_expr(w, c, depth);
         } else if (w->recover) {
             /* if / switch / case ...: a dropped condition is a gap */
@@ -2399,7 +2412,7 @@ static enum CXChildVisitResult top_cb(CXCursor c, CXCursor parent, CXClientData 
 {
     (void)parent;
     cw *w = d;
-    if (!clang_Location_isFromMainFile(clang_getCursorLocation(c)))
+    if (!lc.clang_Location_isFromMainFile(lc.clang_getCursorLocation(c)))
         return CXChildVisit_Continue;
     lower_decl(w, c, 1);
     return CXChildVisit_Continue;
@@ -2410,26 +2423,26 @@ static enum CXChildVisitResult top_cb(CXCursor c, CXCursor parent, CXClientData 
 /* Syntax and missing-header notices from the translation unit's diagnostics. */
 static void diagnose(cw *w)
 {
-    unsigned nd = clang_getNumDiagnostics(w->tu);
+    unsigned nd = lc.clang_getNumDiagnostics(w->tu);
     const char *missing = NULL;
     hr_span missing_at = {0}, syntax_at = {0};
     bool syntax = false;
     unsigned nmissing = 0;
     for (unsigned i = 0; i < nd; i++) {
-        CXDiagnostic d = clang_getDiagnostic(w->tu, i);
-        enum CXDiagnosticSeverity sev = clang_getDiagnosticSeverity(d);
+        CXDiagnostic d = lc.clang_getDiagnostic(w->tu, i);
+        enum CXDiagnosticSeverity sev = lc.clang_getDiagnosticSeverity(d);
         if (sev < CXDiagnostic_Error) {
-            clang_disposeDiagnostic(d);
+            lc.clang_disposeDiagnostic(d);
             continue;
         }
-        CXString text = clang_getDiagnosticSpelling(d);
-        const char *t = clang_getCString(text);
-        CXSourceLocation loc = clang_getDiagnosticLocation(d);
+        CXString text = lc.clang_getDiagnosticSpelling(d);
+        const char *t = lc.clang_getCString(text);
+        CXSourceLocation loc = lc.clang_getDiagnosticLocation(d);
         floc fl = loc_of(w, loc);
         const char *nf = t ? strstr(t, "' file not found") : NULL;
         /* a library's own headers missing their optional dependencies
          * (soci without boost) do not matter to the main file */
-        if (nf && t[0] == '\'' && !clang_Location_isInSystemHeader(loc)) {
+        if (nf && t[0] == '\'' && !lc.clang_Location_isInSystemHeader(loc)) {
             nmissing++;
             if (!missing) {
                 missing = hr_arena_strndup(w->a, t + 1, (size_t)(nf - t - 1));
@@ -2440,18 +2453,18 @@ static void diagnose(cw *w)
                 }
             }
         } else if (fl.main && !syntax) {
-            CXString cat = clang_getDiagnosticCategoryText(d);
-            const char *ct = clang_getCString(cat);
+            CXString cat = lc.clang_getDiagnosticCategoryText(d);
+            const char *ct = lc.clang_getCString(cat);
             if (ct && strcmp(ct, "Parse Issue") == 0) {
                 syntax = true;
                 syntax_at.start_line = syntax_at.end_line = fl.line;
                 syntax_at.start_col = syntax_at.end_col = fl.col;
                 syntax_at.start_byte = syntax_at.end_byte = fl.off;
             }
-            clang_disposeString(cat);
+            lc.clang_disposeString(cat);
         }
-        clang_disposeString(text);
-        clang_disposeDiagnostic(d);
+        lc.clang_disposeString(text);
+        lc.clang_disposeDiagnostic(d);
     }
     if (missing) {
         hr_file_notice *no = HR_VEC_PUSH(w->a, &w->m->notices, hr_file_notice);
@@ -2618,6 +2631,10 @@ int hr_clang_lower(hr_file_model **out, hr_clang *cx, hr_lang lang, const char *
                    size_t len, const hr_frontend_limits *limits, const hr_c_options *opts, hr_buf *err)
 {
     *out = NULL;
+    if (!cx->index) {
+        hr_buf_printf(err, "%s: %s", path, hr_libclang_error());
+        return -ENOTSUP;
+    }
     if (len > UINT32_MAX - 16) {
         hr_buf_printf(err, "%s: file too large to parse (%zu bytes)", path, len);
         return -EFBIG;
@@ -2681,7 +2698,7 @@ int hr_clang_lower(hr_file_model **out, hr_clang *cx, hr_lang lang, const char *
     struct CXUnsavedFile unsaved = {abs, src, (unsigned long)len};
     unsigned flags = CXTranslationUnit_KeepGoing | CXTranslationUnit_Incomplete |
                      CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
-    enum CXErrorCode ec = clang_parseTranslationUnit2(cx->index, abs, args.v, (int)args.n, &unsaved, 1, flags, &tu);
+    enum CXErrorCode ec = lc.clang_parseTranslationUnit2(cx->index, abs, args.v, (int)args.n, &unsaved, 1, flags, &tu);
     if (ec != CXError_Success || !tu) {
         hr_buf_printf(err, "%s: libclang %s; skipped", path,
                       ec == CXError_Crashed          ? "crashed while parsing this file"
@@ -2695,7 +2712,7 @@ int hr_clang_lower(hr_file_model **out, hr_clang *cx, hr_lang lang, const char *
     w.m = m;
     w.a = &m->arena;
     w.tu = tu;
-    w.file = clang_getFile(tu, abs);
+    w.file = lc.clang_getFile(tu, abs);
     w.src = src;
     w.len = len;
     w.cpp = cpp;
@@ -2719,27 +2736,27 @@ int hr_clang_lower(hr_file_model **out, hr_clang *cx, hr_lang lang, const char *
     HR_FUNC(m, 0)->span = whole;
     HR_FUNC(m, 0)->name_span.start_line = HR_FUNC(m, 0)->name_span.end_line = 1;
 
-    for (unsigned i = 0, nd = clang_getNumDiagnostics(tu); i < nd && !w.recover; i++) {
-        CXDiagnostic d = clang_getDiagnostic(tu, i);
-        w.recover = clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error;
-        clang_disposeDiagnostic(d);
+    for (unsigned i = 0, nd = lc.clang_getNumDiagnostics(tu); i < nd && !w.recover; i++) {
+        CXDiagnostic d = lc.clang_getDiagnostic(tu, i);
+        w.recover = lc.clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error;
+        lc.clang_disposeDiagnostic(d);
     }
     if (w.file) {
-        CXSourceRange all = clang_getRange(clang_getLocationForOffset(tu, w.file, 0),
-                                           clang_getLocationForOffset(tu, w.file, (unsigned)len));
-        clang_tokenize(tu, all, &ctoks, &nctoks);
+        CXSourceRange all = lc.clang_getRange(lc.clang_getLocationForOffset(tu, w.file, 0),
+                                           lc.clang_getLocationForOffset(tu, w.file, (unsigned)len));
+        lc.clang_tokenize(tu, all, &ctoks, &nctoks);
         w.toks = hr_xmalloc((nctoks ? nctoks : 1) * sizeof(tok));
         for (unsigned i = 0; i < nctoks; i++) {
-            CXSourceRange r = clang_getTokenExtent(tu, ctoks[i]);
-            floc s = loc_of(&w, clang_getRangeStart(r)), e = loc_of(&w, clang_getRangeEnd(r));
+            CXSourceRange r = lc.clang_getTokenExtent(tu, ctoks[i]);
+            floc s = loc_of(&w, lc.clang_getRangeStart(r)), e = loc_of(&w, lc.clang_getRangeEnd(r));
             if (!s.main || e.off < s.off || e.off > len)
                 continue;
             tok *t = &w.toks[w.ntoks++];
             t->start = s.off;
             t->end = e.off;
-            t->kind = clang_getTokenKind(ctoks[i]);
+            t->kind = lc.clang_getTokenKind(ctoks[i]);
         }
-        clang_visitChildren(clang_getTranslationUnitCursor(tu), top_cb, &w);
+        lc.clang_visitChildren(lc.clang_getTranslationUnitCursor(tu), top_cb, &w);
         link_callbacks(&w);
     }
     diagnose(&w);
@@ -2747,11 +2764,11 @@ int hr_clang_lower(hr_file_model **out, hr_clang *cx, hr_lang lang, const char *
 
 cleanup:
     if (ctoks)
-        clang_disposeTokens(tu, ctoks, nctoks);
+        lc.clang_disposeTokens(tu, ctoks, nctoks);
     free(w.toks);
     free(w.kids);
     if (tu)
-        clang_disposeTranslationUnit(tu);
+        lc.clang_disposeTranslationUnit(tu);
     hr_arena_release(&tmp);
     return rc;
 }
@@ -2846,48 +2863,52 @@ int hr_compdb_load(hr_compdb **out, const char *dir, hr_buf *err)
     snprintf(probe, sizeof(probe), "%s/compile_commands.json", dir);
     if (access(probe, F_OK) != 0)
         return -ENOENT;
+    if (hr_libclang_load() != 0) {
+        hr_buf_printf(err, "%s: %s", probe, hr_libclang_error());
+        return -ENOTSUP;
+    }
     CXCompilationDatabase_Error cerr = CXCompilationDatabase_NoError;
-    CXCompilationDatabase db = clang_CompilationDatabase_fromDirectory(dir, &cerr);
+    CXCompilationDatabase db = lc.clang_CompilationDatabase_fromDirectory(dir, &cerr);
     if (cerr != CXCompilationDatabase_NoError || !db) {
         hr_buf_printf(err, "%s: cannot load this compilation database (invalid JSON or entries)", probe);
         if (db)
-            clang_CompilationDatabase_dispose(db);
+            lc.clang_CompilationDatabase_dispose(db);
         return -EINVAL;
     }
     hr_compdb *cdb = hr_xcalloc(1, sizeof(*cdb));
     hr_arena_init(&cdb->arena);
     hr_arena *a = &cdb->arena;
     const char *base = normalise(a, dir);
-    CXCompileCommands cmds = clang_CompilationDatabase_getAllCompileCommands(db);
-    unsigned n = cmds ? clang_CompileCommands_getSize(cmds) : 0;
+    CXCompileCommands cmds = lc.clang_CompilationDatabase_getAllCompileCommands(db);
+    unsigned n = cmds ? lc.clang_CompileCommands_getSize(cmds) : 0;
     cdb->entries = hr_arena_array(a, n ? n : 1, sizeof(cc_entry));
     for (unsigned i = 0; i < n; i++) {
-        CXCompileCommand cmd = clang_CompileCommands_getCommand(cmds, i);
-        CXString d = clang_CompileCommand_getDirectory(cmd), f = clang_CompileCommand_getFilename(cmd);
-        const char *ds = clang_getCString(d), *fs = clang_getCString(f);
+        CXCompileCommand cmd = lc.clang_CompileCommands_getCommand(cmds, i);
+        CXString d = lc.clang_CompileCommand_getDirectory(cmd), f = lc.clang_CompileCommand_getFilename(cmd);
+        const char *ds = lc.clang_getCString(d), *fs = lc.clang_getCString(f);
         cc_entry *e = &cdb->entries[cdb->n];
         const char *edir = ds && ds[0] == '/' ? ds : hr_arena_printf(a, "%s/%s", base, ds && ds[0] ? ds : ".");
         e->dir = normalise(a, edir);
         e->file = fs && fs[0] == '/' ? normalise(a, fs) : normalise(a, hr_arena_printf(a, "%s/%s", e->dir, fs ? fs : ""));
-        clang_disposeString(d);
-        clang_disposeString(f);
-        unsigned na = clang_CompileCommand_getNumArgs(cmd);
+        lc.clang_disposeString(d);
+        lc.clang_disposeString(f);
+        unsigned na = lc.clang_CompileCommand_getNumArgs(cmd);
         argl all = {0}, bor = {0};
         bool cpp = false;
         const char *fbase = hr_path_basename(e->file);
         for (unsigned k = 0; k < na; k++) {
-            CXString as = clang_CompileCommand_getArg(cmd, k);
-            const char *s = hr_arena_strdup(a, clang_getCString(as) ? clang_getCString(as) : "");
-            clang_disposeString(as);
+            CXString as = lc.clang_CompileCommand_getArg(cmd, k);
+            const char *s = hr_arena_strdup(a, lc.clang_getCString(as) ? lc.clang_getCString(as) : "");
+            lc.clang_disposeString(as);
             if (k == 0) {
                 cpp = strstr(hr_path_basename(s), "++") != NULL;
                 continue; /* the compiler */
             }
             const char *next = NULL;
             if (takes_value(s) && k + 1 < na) {
-                CXString ns = clang_CompileCommand_getArg(cmd, ++k);
-                next = hr_arena_strdup(a, clang_getCString(ns) ? clang_getCString(ns) : "");
-                clang_disposeString(ns);
+                CXString ns = lc.clang_CompileCommand_getArg(cmd, ++k);
+                next = hr_arena_strdup(a, lc.clang_getCString(ns) ? lc.clang_getCString(ns) : "");
+                lc.clang_disposeString(ns);
             }
             if (strcmp(s, "-c") == 0 || strcmp(s, "-o") == 0 || strncmp(s, "-M", 2) == 0 ||
                 strcmp(s, "--") == 0 || (strncmp(s, "-o", 2) == 0 && !next && strlen(s) > 2 && s[2] != 'b'))
@@ -2924,8 +2945,8 @@ int hr_compdb_load(hr_compdb **out, const char *dir, hr_buf *err)
         cdb->n++;
     }
     if (cmds)
-        clang_CompileCommands_dispose(cmds);
-    clang_CompilationDatabase_dispose(db);
+        lc.clang_CompileCommands_dispose(cmds);
+    lc.clang_CompilationDatabase_dispose(db);
     if (cdb->n > 1)
         qsort(cdb->entries, cdb->n, sizeof(cc_entry), entry_cmp);
     *out = cdb;

@@ -9,7 +9,11 @@ struct hr_clang {
     int unused;
 };
 
+#define UNAVAILABLE "C/C++ support is unavailable in this build (headroom was built without libclang)"
+
 bool hr_frontend_c_available(void) { return false; }
+
+const char *hr_frontend_c_unavailable_reason(void) { return UNAVAILABLE; }
 
 hr_clang *hr_clang_new(void) { return hr_xcalloc(1, sizeof(hr_clang)); }
 
@@ -20,8 +24,7 @@ int hr_clang_lower(hr_file_model **out, hr_clang *c, hr_lang lang, const char *p
 {
     (void)c, (void)lang, (void)src, (void)len, (void)limits, (void)opts;
     *out = NULL;
-    hr_buf_printf(err, "%s: C/C++ support is unavailable in this build (headroom was built without libclang)",
-                  path);
+    hr_buf_printf(err, "%s: %s", path, UNAVAILABLE);
     return -ENOTSUP;
 }
 

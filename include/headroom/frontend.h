@@ -37,8 +37,8 @@ int hr_frontend_lower(hr_file_model **out, hr_parser *p, hr_lang lang, const cha
  * (-std=gnu11 / -std=gnu++17, -I the file's folder, the project root and the
  * include/ folders between them). Only the file itself is lowered; what its
  * headers declare resolves names but is never lowered or reported. A build
- * without libclang lowers no C/C++: hr_frontend_lower_c returns -ENOTSUP
- * with a message saying so. */
+ * without libclang, or a run where libclang cannot be loaded, lowers no
+ * C/C++: hr_frontend_lower_c returns -ENOTSUP with a message saying so. */
 typedef struct hr_c_options {
     const char *const *args;  /* compiler arguments from a compilation database (no compiler,
                                * no source file, no -c/-o/-M...), or NULL for the defaults */
@@ -49,8 +49,15 @@ typedef struct hr_c_options {
                                * (a header borrowing a C++ file's flags), else HR_LANG_NONE */
 } hr_c_options;
 
-/* Whether this build can lower C and C++. */
+/* Whether this build can lower C and C++: it was built with libclang and
+ * can load it (libclang is opened with dlopen on first use, and this call
+ * loads it; HEADROOM_LIBCLANG=PATH overrides the library for tests). */
 bool hr_frontend_c_available(void);
+
+/* Why C and C++ cannot be lowered, a sentence for messages that names the
+ * cause (a build without libclang, or the library that failed to load and
+ * why), or NULL when they can. Loads libclang like hr_frontend_c_available. */
+const char *hr_frontend_c_unavailable_reason(void);
 
 /* hr_frontend_lower for C/C++ with compile options (NULL: defaults). A `.h`
  * file given as HR_LANG_C is parsed as C++ when opts->lang says so or, with
@@ -66,7 +73,7 @@ int hr_frontend_lower_c(hr_file_model **out, hr_parser *p, hr_lang lang, const c
 typedef struct hr_compdb hr_compdb;
 
 /* Loads DIR/compile_commands.json. Returns 0; -ENOENT when there is none;
- * -ENOTSUP without libclang; another negative code with *err when it cannot
+ * -ENOTSUP without libclang (or when it cannot be loaded); another negative code with *err when it cannot
  * be read. A relative "directory" in an entry is taken relative to DIR. */
 int hr_compdb_load(hr_compdb **out, const char *dir, hr_buf *err);
 void hr_compdb_free(hr_compdb *db);
