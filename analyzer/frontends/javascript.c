@@ -1052,7 +1052,7 @@ static void lower_import(lw *st)
             lower_import_clause(st, base, rel);
         } else if (s == t->s_import_require_clause && t->s_import_require_clause) {
             /* TypeScript `import x = require('m')` */
-            TSNode id, src;
+            TSNode id = {0}, src = {0}; /* read only when has_id / has_src */
             bool has_id = false, has_src = false;
             if (ts_tree_cursor_goto_first_child(c)) {
                 do {
