@@ -31,6 +31,7 @@
 #include <sys/stat.h>
 
 #include "headroom/project.h"
+#include "project_internal.h"
 
 enum {
     MANIFEST_MAX_BYTES = 1024 * 1024, /* larger manifests are skipped */
@@ -77,10 +78,148 @@ static uint32_t entry_kinds(const hr_kn_instrument *e)
     return mask;
 }
 
+/* A language's gauge knowledge indexed once per run (perf3).
+ * - The strings and configuration words of its instrumentation entries: one
+ *   pass over a source tells which of them occur in it at all, and only
+ *   those are searched for (find_quoted and find_word find nothing in a text
+ *   that does not contain the word, so the answers are the same). Words of 4
+ *   bytes or more are found by a hash of their first 4 bytes; shorter ones
+ *   are always searched for.
+ * - Their `calls:` globs (hr_glob_index), each entry's and all together: a
+ *   call that none matches is no entry's first matching call.
+ * - `app_entries:` likewise. */
+enum { NEEDLE_BITS = 1 << 16, NEEDLE_QUAD = 4 };
+
+typedef struct needle_ref {
+    uint32_t hash; /* quad_hash of the word's first 4 bytes */
+    uint32_t id;
+} needle_ref;
+
+typedef struct kn_index {
+    const char **v;     /* the words by id: each entry's strings, then its config words */
+    size_t *len;
+    uint32_t n;
+    uint32_t *sbase;    /* per instrumentation entry: the id of its first string ... */
+    uint32_t *cbase;    /* ... and of its first configuration word */
+    needle_ref *refs;   /* the words of 4+ bytes, sorted by hash */
+    uint32_t nrefs;
+    uint64_t bits[NEEDLE_BITS / 64]; /* the hashes in refs */
+    uint8_t *present;   /* per word: occurs in the source scanned last */
+    hr_arena arena;
+    hr_glob_index *calls; /* per instrumentation entry: its `calls:` globs, indexed */
+    hr_glob_index calls_any; /* all of them: only calls matching these can match an entry */
+    uint32_t *cand;       /* the calls of the current model matching calls_any, in order */
+    size_t cand_cap;
+    hr_glob_index apps;   /* app_entries (app_candidate) */
+} kn_index;
+
 typedef struct scan {
     hr_gauges *g;
     const hr_knowledge *k;
+    kn_index index[HR_LANG_COUNT]; /* per language */
 } scan;
+
+static uint32_t quad_hash(const char *p)
+{
+    uint32_t w;
+    memcpy(&w, p, sizeof(w));
+    return (w * 2654435761u) >> 16;
+}
+
+static int needle_ref_cmp(const void *a, const void *b)
+{
+    const needle_ref *x = a, *y = b;
+    if (x->hash != y->hash)
+        return x->hash < y->hash ? -1 : 1;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static void kn_index_init(kn_index *ns, const hr_kn_lang *L)
+{
+    memset(ns, 0, sizeof(*ns));
+    uint32_t n = 0;
+    for (uint32_t e = 0; e < L->instrumentation.len; e++) {
+        const hr_kn_instrument *ins = &HR_VEC_AT(L->instrumentation, hr_kn_instrument, e);
+        n += ins->strings.n + ins->config.n;
+    }
+    ns->v = hr_xcalloc(n ? n : 1, sizeof(*ns->v));
+    ns->len = hr_xcalloc(n ? n : 1, sizeof(*ns->len));
+    ns->refs = hr_xcalloc(n ? n : 1, sizeof(*ns->refs));
+    ns->present = hr_xcalloc(n ? n : 1, 1);
+    ns->sbase = hr_xcalloc(L->instrumentation.len ? L->instrumentation.len : 1, sizeof(*ns->sbase));
+    ns->cbase = hr_xcalloc(L->instrumentation.len ? L->instrumentation.len : 1, sizeof(*ns->cbase));
+    hr_arena_init(&ns->arena);
+    ns->calls = hr_arena_array(&ns->arena, L->instrumentation.len ? L->instrumentation.len : 1, sizeof(*ns->calls));
+    hr_vec all = {0};
+    for (uint32_t e = 0; e < L->instrumentation.len; e++) {
+        const hr_kn_instrument *ins = &HR_VEC_AT(L->instrumentation, hr_kn_instrument, e);
+        hr_vec tmp = {0};
+        hr_glob_index_add(&tmp, &ns->arena, &ins->calls);
+        hr_glob_index_add(&all, &ns->arena, &ins->calls);
+        hr_glob_index_build(&ns->calls[e], &ns->arena, &tmp);
+    }
+    hr_glob_index_build(&ns->calls_any, &ns->arena, &all);
+    hr_vec apps = {0};
+    hr_glob_index_add(&apps, &ns->arena, &L->app_entries);
+    hr_glob_index_build(&ns->apps, &ns->arena, &apps);
+    for (uint32_t e = 0; e < L->instrumentation.len; e++) {
+        const hr_kn_instrument *ins = &HR_VEC_AT(L->instrumentation, hr_kn_instrument, e);
+        ns->sbase[e] = ns->n;
+        for (uint32_t i = 0; i < ins->strings.n; i++)
+            ns->v[ns->n++] = ins->strings.v[i];
+        ns->cbase[e] = ns->n;
+        for (uint32_t i = 0; i < ins->config.n; i++)
+            ns->v[ns->n++] = ins->config.v[i];
+    }
+    for (uint32_t id = 0; id < ns->n; id++) {
+        ns->len[id] = strlen(ns->v[id]);
+        if (ns->len[id] < NEEDLE_QUAD)
+            continue;
+        uint32_t h = quad_hash(ns->v[id]);
+        ns->refs[ns->nrefs].hash = h;
+        ns->refs[ns->nrefs++].id = id;
+        ns->bits[h >> 6] |= (uint64_t)1 << (h & 63);
+    }
+    if (ns->nrefs)
+        qsort(ns->refs, ns->nrefs, sizeof(*ns->refs), needle_ref_cmp);
+}
+
+static void kn_index_free(kn_index *ns)
+{
+    free(ns->v);
+    free(ns->len);
+    free(ns->refs);
+    free(ns->present);
+    free(ns->sbase);
+    free(ns->cbase);
+    free(ns->cand);
+    hr_arena_release(&ns->arena);
+}
+
+/* Sets ns->present for text[0..len). */
+static void needles_scan(kn_index *ns, const char *text, size_t len)
+{
+    for (uint32_t id = 0; id < ns->n; id++)
+        ns->present[id] = ns->len[id] < NEEDLE_QUAD;
+    for (size_t i = 0; ns->nrefs && i + NEEDLE_QUAD <= len; i++) {
+        uint32_t h = quad_hash(text + i);
+        if (!((ns->bits[h >> 6] >> (h & 63)) & 1))
+            continue;
+        size_t lo = 0, hi = ns->nrefs;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (ns->refs[mid].hash < h)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (; lo < ns->nrefs && ns->refs[lo].hash == h; lo++) {
+            uint32_t id = ns->refs[lo].id;
+            if (!ns->present[id] && ns->len[id] <= len - i && memcmp(text + i, ns->v[id], ns->len[id]) == 0)
+                ns->present[id] = 1;
+        }
+    }
+}
 
 static const char *src_path(const hr_source *s)
 {
@@ -241,6 +380,9 @@ static long find_json_key(const char *text, size_t len, const char *name)
 static void scan_model(scan *S, const hr_file_model *m, const hr_source *src)
 {
     const hr_kn_lang *L = &S->k->lang[m->lang];
+    kn_index *ns = &S->index[m->lang];
+    bool scanned = false; /* ns->present is for this source */
+    int64_t ncand = -1;   /* ns->cand[0 .. ncand) is for this model */
     char ev[512];
     for (uint32_t e = 0; e < L->instrumentation.len; e++) {
         const hr_kn_instrument *ins = &HR_VEC_AT(L->instrumentation, hr_kn_instrument, e);
@@ -255,15 +397,35 @@ static void scan_model(scan *S, const hr_file_model *m, const hr_source *src)
                 found = true;
             }
         }
-        for (uint32_t i = 0; i < m->calls.len && !found && ins->calls.n; i++) {
-            const hr_call *c = HR_CALL(m, i);
-            if (c->resolved && glob_any(&ins->calls, c->resolved)) {
+        if (!found && ins->calls.n && ncand < 0) {
+            if (m->calls.len > ns->cand_cap) {
+                free(ns->cand);
+                ns->cand_cap = m->calls.len;
+                ns->cand = hr_xcalloc(ns->cand_cap, sizeof(*ns->cand));
+            }
+            ncand = 0;
+            for (uint32_t i = 0; i < m->calls.len; i++) {
+                const hr_call *c = HR_CALL(m, i);
+                if (c->resolved && hr_glob_index_any(&ns->calls_any, c->resolved))
+                    ns->cand[ncand++] = i;
+            }
+        }
+        /* the first call matching the entry is the first such candidate */
+        for (int64_t k = 0; k < ncand && !found && ins->calls.n; k++) {
+            const hr_call *c = HR_CALL(m, ns->cand[k]);
+            if (hr_glob_index_any(&ns->calls[e], c->resolved)) {
                 snprintf(ev, sizeof(ev), "call %s()", c->resolved);
                 add_hit(S, ins, src_path(src), c->span.start_line, ev);
                 found = true;
             }
         }
+        if (!found && src->text && (ins->strings.n || ins->config.n) && !scanned) {
+            needles_scan(ns, src->text, src->len);
+            scanned = true;
+        }
         for (uint32_t i = 0; i < ins->strings.n && !found && src->text; i++) {
+            if (!ns->present[ns->sbase[e] + i])
+                continue;
             long at = find_quoted(src->text, src->len, ins->strings.v[i]);
             if (at >= 0) {
                 snprintf(ev, sizeof(ev), "'%s' in source", ins->strings.v[i]);
@@ -272,6 +434,8 @@ static void scan_model(scan *S, const hr_file_model *m, const hr_source *src)
             }
         }
         for (uint32_t i = 0; i < ins->config.n && !found && src->text; i++) {
+            if (!ns->present[ns->cbase[e] + i])
+                continue;
             long at = find_word(src->text, src->len, ins->config.v[i]);
             if (at >= 0) {
                 snprintf(ev, sizeof(ev), "%s in source", ins->config.v[i]);
@@ -411,12 +575,12 @@ static void settings_candidate(candidate *best, const hr_file_model *m, const hr
 /* An application object created by a call the knowledge names
  * (`app_entries`: flask.Flask, fastapi.FastAPI, express, ...). */
 static void app_candidate(candidate *best, const hr_knowledge *k, const hr_file_model *m,
-                          const hr_source *src)
+                          const hr_source *src, const hr_glob_index *apps)
 {
     const hr_strs *entries = &k->lang[m->lang].app_entries;
     for (uint32_t i = 0; i < m->calls.len && entries->n; i++) {
         const hr_call *c = HR_CALL(m, i);
-        if (!c->resolved || !glob_any(entries, c->resolved))
+        if (!c->resolved || !hr_glob_index_any(apps, c->resolved))
             continue;
         candidate cand = {.kind = HR_ENTRY_APP, .src = src, .span = c->span};
         const char *name = c->name && c->name[0] ? c->name : c->resolved;
@@ -647,7 +811,9 @@ void hr_gauges_build(hr_gauges *out, hr_file_model *const *models, const hr_sour
 {
     memset(out, 0, sizeof(*out));
     hr_arena_init(&out->arena);
-    scan S = {out, k};
+    scan S = {.g = out, .k = k};
+    for (int l = 0; l < HR_LANG_COUNT; l++)
+        kn_index_init(&S.index[l], &k->lang[l]);
     candidate best = {.kind = HR_ENTRY_NONE};
 
     for (size_t i = 0; i < n; i++) {
@@ -655,9 +821,11 @@ void hr_gauges_build(hr_gauges *out, hr_file_model *const *models, const hr_sour
             continue;
         scan_model(&S, models[i], &sources[i]);
         settings_candidate(&best, models[i], &sources[i]);
-        app_candidate(&best, k, models[i], &sources[i]);
+        app_candidate(&best, k, models[i], &sources[i], &S.index[models[i]->lang].apps);
     }
     find_database(&S, models, sources, n, project);
+    for (int l = 0; l < HR_LANG_COUNT; l++)
+        kn_index_free(&S.index[l]);
 
     hr_arena tmp;
     hr_arena_init(&tmp);

@@ -140,10 +140,14 @@ static void tail_set_init(tail_set *t, const hr_strs *globs)
         qsort(t->v, t->n, sizeof(*t->v), cmp_str_ptr);
 }
 
-/* chain_matches with the globs' tails from t. */
-static bool chain_matches_tails(const hr_requests *r, uint32_t file, int32_t fn, const char *chain,
-                                const hr_strs *globs, const tail_set *t)
+/* chain_matches with the globs' tails from t, for call ci of file: its
+ * typed chain comes from hr_req_call_typed (computed once per call: it was
+ * computed once per entry tried, then again for the graph: perf3). */
+static bool call_matches_tails(const hr_requests *r, uint32_t file, uint32_t ci, const hr_strs *globs,
+                               const tail_set *t)
 {
+    const hr_call *c = HR_CALL(r->models[file], ci);
+    const char *chain = c->resolved;
     if (!chain)
         return false;
     const char *tail = strrchr(chain, '.');
@@ -152,9 +156,9 @@ static bool chain_matches_tails(const hr_requests *r, uint32_t file, int32_t fn,
         return false;
     if (match_any(globs, chain))
         return true;
-    char typed[CHAIN_MAX];
-    return hr_req_typed(r, file, fn, chain, typed, sizeof(typed)) && strcmp(typed, chain) != 0 &&
-           match_any(globs, typed);
+    char buf[HR_REQ_CHAIN_MAX];
+    const char *typed = hr_req_call_typed(r, file, ci, buf);
+    return typed && match_any(globs, typed);
 }
 
 static const char *http_verb(hr_arena *a, const char *name)
@@ -338,13 +342,35 @@ static void detect_calls(detector *d, uint32_t file, const hr_vec *entries, bool
             tail_set_init(&tails[e], &k->functions);
         any = any || live[e];
     }
+    /* The live entries' tails together: a call whose tail is in none of them
+     * matches no entry, which one binary search tells (perf3). */
+    tail_set all = {false, NULL, 0};
+    uint32_t nall = 0;
+    for (uint32_t e = 0; e < entries->len; e++)
+        nall += live[e] && m->calls.len ? tails[e].n : 0;
+    all.v = hr_xcalloc(nall ? nall : 1, sizeof(*all.v));
+    for (uint32_t e = 0; e < entries->len; e++) {
+        if (!live[e] || !m->calls.len)
+            continue;
+        all.wild = all.wild || tails[e].wild;
+        for (uint32_t i = 0; i < tails[e].n; i++)
+            all.v[all.n++] = tails[e].v[i];
+    }
+    if (all.n)
+        qsort(all.v, all.n, sizeof(*all.v), cmp_str_ptr);
     for (uint32_t ci = 0; any && ci < m->calls.len; ci++) {
         const hr_call *c = HR_CALL(m, ci);
         if (!c->resolved)
             continue;
+        if (!all.wild) {
+            const char *tail = strrchr(c->resolved, '.');
+            tail = tail ? tail + 1 : c->resolved;
+            if (!(all.n && bsearch(&tail, all.v, all.n, sizeof(*all.v), cmp_str_ptr)))
+                continue;
+        }
         for (uint32_t e = 0; e < entries->len; e++) {
             const hr_kn_context *k = &HR_VEC_AT(*entries, hr_kn_context, e);
-            if (!live[e] || !chain_matches_tails(r, file, c->function, c->resolved, &k->functions, &tails[e]))
+            if (!live[e] || !call_matches_tails(r, file, ci, &k->functions, &tails[e]))
                 continue;
             if (k->arg_from >= 0) {
                 for (uint32_t a = (uint32_t)k->arg_from; a < c->args.n; a++)
@@ -376,6 +402,7 @@ static void detect_calls(detector *d, uint32_t file, const hr_vec *entries, bool
     }
     for (uint32_t e = 0; e < entries->len; e++)
         free(tails[e].v);
+    free(all.v);
     free(tails);
     free(live);
 }
@@ -387,16 +414,10 @@ static void detect_calls(detector *d, uint32_t file, const hr_vec *entries, bool
  * same name: which one is registered cannot be told). */
 static bool unique_fn(const hr_requests *r, const char *q, uint32_t *out_file, int32_t *out_fn)
 {
-    size_t lo = 0, hi = r->nfns;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (strcmp(r->fns[mid].qualname, q) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo >= r->nfns || strcmp(r->fns[lo].qualname, q) != 0)
+    int64_t at = hr_req_find_fn(r, q);
+    if (at < 0)
         return false;
+    size_t lo = (size_t)at; /* the first entry named q */
     if (lo + 1 < r->nfns && strcmp(r->fns[lo + 1].qualname, q) == 0)
         return false;
     *out_file = r->fns[lo].file;
@@ -677,7 +698,7 @@ static int cmp_found(const void *a, const void *b)
     return x->entry < y->entry ? -1 : x->entry > y->entry; /* knowledge order */
 }
 
-void hr_req_detect(hr_requests *r)
+void hr_req_detect(hr_requests *r, void (*after_file)(hr_requests *r, uint32_t file, void *ctx), void *ctx)
 {
     detector d = {.r = r};
     for (size_t f = 0; f < r->nfiles; f++) {
@@ -695,6 +716,8 @@ void hr_req_detect(hr_requests *r)
             detect_callbacks(&d, (uint32_t)f, entries, bg);
             detect_modules(&d, (uint32_t)f, entries, bg);
         }
+        if (after_file)
+            after_file(r, (uint32_t)f, ctx);
     }
     found *fs = d.found.data;
     size_t n = d.found.len;

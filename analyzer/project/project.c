@@ -11,6 +11,7 @@
 #include "requests_internal.h"
 #include "headroom/gauges.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +58,7 @@ struct hr_project {
     const hr_knowledge *knowledge;
     class_entry *classes; /* sorted by qualname */
     size_t nclasses;
+    hr_name_index classes_by_qualname; /* find_exact's hash index over classes (perf3) */
     class_entry *by_name; /* the same, sorted by simple name, then qualname */
     hr_file_model *const *models;
     const hr_source *sources;
@@ -437,6 +439,8 @@ hr_project *hr_project_build(hr_file_model *const *models, const hr_source *sour
     /* Stable order whatever the thread timing: ties broken by path. */
     if (p->nclasses)
         qsort(p->classes, p->nclasses, sizeof(class_entry), entry_cmp);
+    hr_name_index_build(&p->classes_by_qualname, p->classes, p->nclasses, sizeof(class_entry),
+                        offsetof(class_entry, qualname));
     p->by_name = hr_arena_array(&p->arena, p->nclasses ? p->nclasses : 1, sizeof(class_entry));
     if (p->nclasses)
         memcpy(p->by_name, p->classes, p->nclasses * sizeof(class_entry));
@@ -481,28 +485,16 @@ void hr_project_free(hr_project *p)
     hr_gauges_release(&p->gauges);
     hr_orm_catalogue_free(p->orm);
     hr_js_modules_free(p->js);
+    hr_name_index_free(&p->classes_by_qualname);
     hr_arena_release(&p->arena);
     free(p);
 }
 
+/* The first class (in qualname order) named qualname, or NULL. */
 static const class_entry *find_exact(const hr_project *p, const char *qualname)
 {
-    size_t lo = 0, hi = p->nclasses;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(p->classes[mid].qualname, qualname);
-        if (c == 0) {
-            /* first of equal run */
-            while (mid > 0 && strcmp(p->classes[mid - 1].qualname, qualname) == 0)
-                mid--;
-            return &p->classes[mid];
-        }
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return NULL;
+    int64_t i = hr_name_index_find(&p->classes_by_qualname, qualname, strlen(qualname));
+    return i < 0 ? NULL : &p->classes[i];
 }
 
 /* find_exact for js_resolve.c */
@@ -1052,9 +1044,11 @@ hr_query_match hr_project_classify_call(const hr_project *p, const hr_file_model
     if (!c->resolved)
         return none;
     char chain[1024];
-    if (strlen(c->resolved) + 3 > sizeof(chain))
+    size_t rl = strlen(c->resolved);
+    if (rl + 3 > sizeof(chain))
         return none;
-    snprintf(chain, sizeof(chain), "%s()", c->resolved);
+    memcpy(chain, c->resolved, rl); /* "%s()" without snprintf's cost (perf3) */
+    memcpy(chain + rl, "()", 3);
     hr_query_match r = classify_chain(&cx, chain, 0);
     /* An outbound HTTP call is never a query, whatever its receiver is
      * called: `session.get(url)` on `aiohttp.ClientSession() as session`. */
@@ -1095,4 +1089,208 @@ hr_query_match hr_project_classify_value(const hr_project *p, const hr_file_mode
         chain = v;
     }
     return classify_chain(&cx, chain, 1);
+}
+
+/* ---- hash index over string keys (see project_internal.h) ---- */
+
+/* A hash of s[0..n) read 8 bytes at a time (hr_hash_bytes' byte-at-a-time
+ * FNV was most of a lookup's cost for long qualified names). */
+static uint64_t name_hash(const char *s, size_t n)
+{
+    uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
+    for (; n >= 8; s += 8, n -= 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+    }
+    if (n) {
+        uint64_t w = 0;
+        memcpy(&w, s, n);
+        h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
+        h ^= h >> 29;
+    }
+    h *= 0xff51afd7ed558ccdull;
+    return h ^ (h >> 32);
+}
+
+static const char *name_key(const hr_name_index *x, size_t i)
+{
+    return *(const char *const *)(x->base + i * x->stride + x->key_off);
+}
+
+void hr_name_index_build(hr_name_index *out, const void *base, size_t n, size_t stride, size_t key_off)
+{
+    memset(out, 0, sizeof(*out));
+    out->base = base;
+    out->stride = stride;
+    out->key_off = key_off;
+    if (n >= UINT32_MAX / 4) {
+        fprintf(stderr, "headroom: out of memory (name index of %zu keys)\n", n);
+        abort();
+    }
+    size_t cap = 16;
+    while (cap < n * 2)
+        cap *= 2;
+    out->slots = hr_xcalloc(cap, sizeof(*out->slots));
+    out->mask = cap - 1;
+    size_t fbits = 512;
+    while (fbits < n * 8)
+        fbits *= 2;
+    out->filter = hr_xcalloc(fbits / 64, sizeof(*out->filter));
+    out->fmask = fbits - 1;
+    for (size_t i = 0; i < n; i++) {
+        const char *k = name_key(out, i);
+        size_t len = strlen(k);
+        uint64_t h = name_hash(k, len);
+        size_t fb = (size_t)(h >> 20) & out->fmask;
+        out->filter[fb / 64] |= (uint64_t)1 << (fb % 64);
+        uint64_t tag = (h >> 32) << 32;
+        size_t at = (size_t)h & out->mask;
+        bool seen = false;
+        for (; out->slots[at]; at = (at + 1) & out->mask) {
+            uint64_t s = out->slots[at];
+            if ((s & ~(uint64_t)UINT32_MAX) == tag && strcmp(name_key(out, (s & UINT32_MAX) - 1), k) == 0) {
+                seen = true; /* keep the first element with this key */
+                break;
+            }
+        }
+        if (!seen)
+            out->slots[at] = tag | (uint64_t)(i + 1);
+    }
+}
+
+int64_t hr_name_index_find(const hr_name_index *x, const char *key, size_t len)
+{
+    if (!x->slots)
+        return -1;
+    uint64_t h = name_hash(key, len);
+    size_t fb = (size_t)(h >> 20) & x->fmask;
+    if (!((x->filter[fb / 64] >> (fb % 64)) & 1))
+        return -1; /* no key has this hash */
+    uint64_t tag = (h >> 32) << 32;
+    for (size_t at = (size_t)h & x->mask; x->slots[at]; at = (at + 1) & x->mask) {
+        uint64_t s = x->slots[at];
+        if ((s & ~(uint64_t)UINT32_MAX) != tag)
+            continue;
+        size_t i = (size_t)(s & UINT32_MAX) - 1;
+        const char *k = name_key(x, i);
+        if (strncmp(k, key, len) == 0 && k[len] == 0)
+            return (int64_t)i;
+    }
+    return -1;
+}
+
+void hr_name_index_free(hr_name_index *x)
+{
+    free(x->slots);
+    free(x->filter);
+    memset(x, 0, sizeof(*x));
+}
+
+/* ---- globs by first character (see project_internal.h) ---- */
+
+static int glob_bucket(const char *g)
+{
+    unsigned char c = (unsigned char)g[0];
+    return c == 0 || c == '*' || c == '?' ? HR_GLOB_WILD : c;
+}
+
+void hr_glob_index_add(hr_vec *tmp, hr_arena *a, const hr_strs *globs)
+{
+    for (uint32_t i = 0; i < globs->n; i++)
+        *HR_VEC_PUSH(a, tmp, const char *) = globs->v[i];
+}
+
+static int glob_cmp_str_ptr(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* A glob hr_dotted_glob matches against equal texts only. It needs no
+ * wildcard; matching itself rules out one over the segment limit, which
+ * matches nothing. */
+static bool literal_glob(const char *g)
+{
+    return !strpbrk(g, "*?") && hr_dotted_glob(g, g);
+}
+
+/* Sorts the literal globs collected in tmp and buckets the others (a
+ * counting sort: order within a bucket does not matter, the index only
+ * answers "does any match"). */
+void hr_glob_index_build(hr_glob_index *gi, hr_arena *a, hr_vec *tmp)
+{
+    memset(gi->start, 0, sizeof(gi->start));
+    gi->lit = hr_arena_array(a, tmp->len ? tmp->len : 1, sizeof(const char *));
+    gi->nlit = 0;
+    uint32_t kept = 0;
+    for (uint32_t i = 0; i < tmp->len; i++) {
+        const char *g = HR_VEC_AT(*tmp, const char *, i);
+        if (literal_glob(g))
+            gi->lit[gi->nlit++] = g;
+        else if (!strpbrk(g, "*?"))
+            continue; /* literal over the segment limit: matches nothing */
+        else
+            HR_VEC_AT(*tmp, const char *, kept++) = g;
+    }
+    tmp->len = kept;
+    if (gi->nlit)
+        qsort(gi->lit, gi->nlit, sizeof(*gi->lit), glob_cmp_str_ptr);
+    /* the literal globs by hash: one lookup instead of a binary search of
+     * strcmp per text (perf3) */
+    size_t cap = 16;
+    while (cap < (size_t)gi->nlit * 2)
+        cap *= 2;
+    gi->lslots = hr_arena_array(a, cap, sizeof(*gi->lslots));
+    gi->lmask = cap - 1;
+    for (uint32_t i = 0; i < gi->nlit; i++) {
+        uint64_t h = name_hash(gi->lit[i], strlen(gi->lit[i]));
+        size_t at = (size_t)h & gi->lmask;
+        while (gi->lslots[at])
+            at = (at + 1) & gi->lmask; /* duplicates may stay: any equal one answers */
+        gi->lslots[at] = ((h >> 32) << 32) | (uint64_t)(i + 1);
+    }
+    for (uint32_t i = 0; i < tmp->len; i++)
+        gi->start[glob_bucket(HR_VEC_AT(*tmp, const char *, i)) + 1]++;
+    for (int b = 0; b <= HR_GLOB_WILD; b++)
+        gi->start[b + 1] += gi->start[b];
+    uint32_t fill[HR_GLOB_WILD + 1];
+    memcpy(fill, gi->start, sizeof(fill));
+    gi->v = hr_arena_array(a, tmp->len ? tmp->len : 1, sizeof(const char *));
+    for (uint32_t i = 0; i < tmp->len; i++) {
+        const char *g = HR_VEC_AT(*tmp, const char *, i);
+        gi->v[fill[glob_bucket(g)]++] = g;
+    }
+}
+
+static bool glob_bucket_any(const hr_glob_index *gi, int b, const char *text)
+{
+    for (uint32_t i = gi->start[b]; i < gi->start[b + 1]; i++)
+        if (hr_dotted_glob(gi->v[i], text))
+            return true;
+    return false;
+}
+
+/* matches_any over an index. */
+bool hr_glob_index_any(const hr_glob_index *gi, const char *text)
+{
+    if (!text)
+        return false;
+    if (gi->nlit) {
+        uint64_t h = name_hash(text, strlen(text));
+        uint64_t tag = (h >> 32) << 32;
+        for (size_t at = (size_t)h & gi->lmask; gi->lslots[at]; at = (at + 1) & gi->lmask)
+            if ((gi->lslots[at] & ~(uint64_t)UINT32_MAX) == tag &&
+                strcmp(gi->lit[(gi->lslots[at] & UINT32_MAX) - 1], text) == 0)
+                return true;
+    }
+    if (gi->start[HR_GLOB_WILD + 1] == 0)
+        return false;
+    if (!text[0]) { /* every bucket */
+        for (uint32_t i = 0; i < gi->start[HR_GLOB_WILD + 1]; i++)
+            if (hr_dotted_glob(gi->v[i], text))
+                return true;
+        return false;
+    }
+    return glob_bucket_any(gi, (unsigned char)text[0], text) || glob_bucket_any(gi, HR_GLOB_WILD, text);
 }

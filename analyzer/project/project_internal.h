@@ -84,4 +84,48 @@ bool hr_value_string(char *out, size_t cap, const char *v);
  * list. */
 int hr_value_items(const char *v, void (*f)(const char *elem, size_t len, void *ctx), void *ctx);
 
+/* project.c: globs bucketed by their first character, built once per run
+ * (summary.c's blocking globs, gauges.c, HTTP entries): a glob
+ * starting with a character that is not a wildcard matches only texts that
+ * start with it (hr_dotted_glob's own first test), so a non-empty text needs
+ * only its own bucket and the wildcard one (HR_GLOB_WILD: '*', '?' or empty). */
+enum { HR_GLOB_WILD = 256 };
+typedef struct hr_glob_index {
+    const char **lit;              /* globs without '*' or '?', sorted: they match equal texts only */
+    uint32_t nlit;
+    uint64_t *lslots;              /* hash table over lit (as hr_name_index's slots, in the arena) */
+    size_t lmask;
+    const char **v;                /* the others, by bucket */
+    uint32_t start[HR_GLOB_WILD + 2]; /* bucket b is v[start[b] .. start[b + 1]) */
+} hr_glob_index;
+
+/* Appends globs to tmp (a vector of const char *, in arena a). */
+void hr_glob_index_add(hr_vec *tmp, hr_arena *a, const hr_strs *globs);
+/* Builds gi from the globs collected in tmp (tmp is reordered). */
+void hr_glob_index_build(hr_glob_index *gi, hr_arena *a, hr_vec *tmp);
+/* Whether any glob of gi matches text, as hr_dotted_glob over each would
+ * answer. */
+bool hr_glob_index_any(const hr_glob_index *gi, const char *text);
+
+/* project.c: a hash index over the string keys of an array, for lookups
+ * that were binary searches over it (perf3). hr_name_index_find answers what
+ * the binary search answered: the first element, in array order, whose key
+ * equals key[0..len), or -1. The key of element i is the `const char *` at
+ * byte key_off of base + i * stride; the array must not change while the
+ * index is used. Heap-owned: hr_name_index_free. More than 2^30 keys abort
+ * as out of memory. */
+typedef struct hr_name_index {
+    const char *base;
+    size_t stride, key_off;
+    uint64_t *slots; /* (hash >> 32) << 32 | (element + 1); 0 is empty */
+    size_t mask;
+    uint64_t *filter; /* one bit per hash (8 bits per key): most failing lookups end here,
+                       * without touching the larger slots */
+    size_t fmask;
+} hr_name_index;
+
+void hr_name_index_build(hr_name_index *out, const void *base, size_t n, size_t stride, size_t key_off);
+int64_t hr_name_index_find(const hr_name_index *x, const char *key, size_t len);
+void hr_name_index_free(hr_name_index *x);
+
 #endif

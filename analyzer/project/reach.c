@@ -15,6 +15,7 @@
 #include "project_internal.h"
 #include "requests_internal.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,37 +80,23 @@ int32_t hr_req_file_of(const hr_requests *r, const hr_file_model *m)
     return -1;
 }
 
+/* The first function (in fns order) whose qualname is qualname, or NULL. */
 static const hr_req_fn *find_fn(const hr_requests *r, const char *qualname)
 {
-    size_t lo = 0, hi = r->nfns;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(r->fns[mid].qualname, qualname);
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < r->nfns && strcmp(r->fns[lo].qualname, qualname) == 0 ? &r->fns[lo] : NULL;
+    int64_t i = hr_name_index_find(&r->fns_index, qualname, strlen(qualname));
+    return i < 0 ? NULL : &r->fns[i];
 }
 
+int64_t hr_req_find_fn(const hr_requests *r, const char *qualname)
+{
+    return hr_name_index_find(&r->fns_index, qualname, strlen(qualname));
+}
+
+/* The first file (in modules order) whose module is module[0..len), or -1. */
 static int32_t find_module(const hr_requests *r, const char *module, size_t len)
 {
-    size_t lo = 0, hi = r->nmodules;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strncmp(r->modules[mid].module, module, len);
-        if (c == 0 && r->modules[mid].module[len] != 0)
-            c = 1;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo < r->nmodules && strncmp(r->modules[lo].module, module, len) == 0 &&
-        r->modules[lo].module[len] == 0)
-        return (int32_t)r->modules[lo].file;
-    return -1;
+    int64_t i = hr_name_index_find(&r->modules_index, module, len);
+    return i < 0 ? -1 : (int32_t)r->modules[i].file;
 }
 
 /* The value `target` is assigned in function fn of file, when it is assigned
@@ -274,6 +261,19 @@ static const char *self_value(const hr_requests *r, uint32_t file, int32_t ci, c
     return NULL;
 }
 
+/* "a.b" into out when it fits in cap (snprintf's `< cap` test, without
+ * snprintf's cost on the per-call path: perf3); out is untouched otherwise. */
+static bool join_dotted(char *out, size_t cap, const char *a, const char *b)
+{
+    size_t al = strlen(a), bl = strlen(b);
+    if (al + 1 + bl >= cap)
+        return false;
+    memcpy(out, a, al);
+    out[al] = '.';
+    memcpy(out + al + 1, b, bl + 1);
+    return true;
+}
+
 /* The length of the first segment of a chain. */
 static size_t root_len(const char *chain)
 {
@@ -333,7 +333,7 @@ static const char *module_value(const hr_requests *r, const char *chain, size_t 
             const hr_class *cls = HR_CLASS(fm, c);
             if (cls->parent_class < 0 && strlen(cls->name) == vl && strncmp(cls->name, v, vl) == 0 &&
                 fm->module && fm->module[0])
-                return (size_t)snprintf(qual, qcap, "%s.%s", fm->module, v) < qcap ? qual : NULL;
+                return join_dotted(qual, qcap, fm->module, v) ? qual : NULL;
         }
         return v;
     }
@@ -436,7 +436,64 @@ static bool by_qualname(const hr_requests *r, const char *q, uint32_t *out_file,
     return true;
 }
 
-bool hr_req_resolve_ref(const hr_requests *r, uint32_t file, int32_t fn, const char *chain,
+/* The per-file cache behind hr_req_call_typed. hr_req_typed reads only what
+ * index_files builds, so an answer is final once the cache exists (it is
+ * made after index_files); it is switched to another file when asked about
+ * one, and dropped at the end of hr_requests_build. */
+struct hr_req_call_cache {
+    uint32_t file;
+    bool used;         /* holds a file */
+    int8_t *state;     /* per call of file: 0 not asked, 1 typed[call], -1 no typed form */
+    const char **typed;
+    size_t cap;        /* entries allocated in state and typed */
+    hr_arena arena;    /* the typed texts of the file */
+};
+
+static void call_cache_switch(hr_req_call_cache *cc, const hr_file_model *m, uint32_t file)
+{
+    if (m->calls.len > cc->cap) {
+        free(cc->state);
+        free(cc->typed);
+        cc->cap = m->calls.len;
+        cc->state = hr_xcalloc(cc->cap, sizeof(*cc->state));
+        cc->typed = hr_xcalloc(cc->cap, sizeof(*cc->typed));
+    } else if (m->calls.len) {
+        memset(cc->state, 0, m->calls.len * sizeof(*cc->state));
+    }
+    hr_arena_release(&cc->arena);
+    hr_arena_init(&cc->arena);
+    cc->file = file;
+    cc->used = true;
+}
+
+const char *hr_req_call_typed(const hr_requests *r, uint32_t file, uint32_t ci, char *buf)
+{
+    const hr_file_model *m = r->models[file];
+    const hr_call *c = HR_CALL(m, ci);
+    hr_req_call_cache *cc = r->call_cache;
+    if (!c->resolved)
+        return NULL;
+    if (!cc)
+        return hr_req_typed(r, file, c->function, c->resolved, buf, HR_REQ_CHAIN_MAX) &&
+                       strcmp(buf, c->resolved) != 0
+                   ? buf
+                   : NULL;
+    if (!cc->used || cc->file != file)
+        call_cache_switch(cc, m, file);
+    if (!cc->state[ci]) {
+        char typed[HR_REQ_CHAIN_MAX];
+        bool ok = hr_req_typed(r, file, c->function, c->resolved, typed, sizeof(typed)) &&
+                  strcmp(typed, c->resolved) != 0;
+        cc->state[ci] = ok ? 1 : -1;
+        if (ok)
+            cc->typed[ci] = hr_arena_strdup(&cc->arena, typed);
+    }
+    return cc->state[ci] > 0 ? cc->typed[ci] : NULL;
+}
+
+/* hr_req_resolve_ref; call >= 0 says chain is the resolved chain of that
+ * call of file and fn its function (its typed form is hr_req_call_typed's). */
+static bool resolve_ref(const hr_requests *r, uint32_t file, int32_t fn, const char *chain, int64_t call,
                         uint32_t *out_file, int32_t *out_fn)
 {
     const hr_file_model *m = r->models[file];
@@ -477,11 +534,18 @@ bool hr_req_resolve_ref(const hr_requests *r, uint32_t file, int32_t fn, const c
     if (resolve_imports(r, file, chain, buf, sizeof(buf)) && strcmp(buf, chain) != 0 &&
         by_qualname(r, buf, out_file, out_fn))
         return true;
-    if (m->module && m->module[0] && (size_t)snprintf(buf, sizeof(buf), "%s.%s", m->module, chain) < sizeof(buf) &&
+    if (m->module && m->module[0] && join_dotted(buf, sizeof(buf), m->module, chain) &&
         by_qualname(r, buf, out_file, out_fn))
         return true;
-    if (!hr_req_typed(r, file, fn, chain, buf, sizeof(buf)) || strcmp(buf, chain) == 0)
+    if (call >= 0) {
+        const char *typed = hr_req_call_typed(r, file, (uint32_t)call, buf);
+        if (!typed)
+            return false;
+        if (typed != buf)
+            strcpy(buf, typed); /* shorter than CHAIN_MAX, as hr_req_typed keeps it */
+    } else if (!hr_req_typed(r, file, fn, chain, buf, sizeof(buf)) || strcmp(buf, chain) == 0) {
         return false;
+    }
     if (by_qualname(r, buf, out_file, out_fn))
         return true;
     /* `OrderService().notify`: a method of a project class's instance */
@@ -495,6 +559,12 @@ bool hr_req_resolve_ref(const hr_requests *r, uint32_t file, int32_t fn, const c
         return false;
     return class_method(r, cm, (int32_t)(c - (const hr_class *)cm->classes.data), open + 3, out_file,
                         out_fn, 0);
+}
+
+bool hr_req_resolve_ref(const hr_requests *r, uint32_t file, int32_t fn, const char *chain,
+                        uint32_t *out_file, int32_t *out_fn)
+{
+    return resolve_ref(r, file, fn, chain, -1, out_file, out_fn);
 }
 
 bool hr_project_typed_chain(const hr_project *p, const hr_file_model *m, int32_t fn, const char *chain,
@@ -621,46 +691,52 @@ static int cmp_edge(const void *a, const void *b)
     return x->e.to < y->e.to ? -1 : x->e.to > y->e.to;
 }
 
-static void build_graph(hr_requests *r)
+/* The edges of file f into *ctx (an hr_vec of edge_tmp). Run for each file
+ * right after the file's handler detection (hr_req_detect's after_file), so
+ * the typed chains of its calls are still in the call cache. */
+static void graph_file(hr_requests *r, uint32_t f, void *ctx)
 {
-    hr_vec tmp = {0};
-    for (size_t f = 0; f < r->nfiles; f++) {
-        const hr_file_model *m = r->models[f];
-        if (!m)
+    hr_vec *tmp = ctx;
+    const hr_file_model *m = r->models[f];
+    if (!m)
+        return;
+    for (uint32_t i = 0; i < m->calls.len; i++) {
+        const hr_call *c = HR_CALL(m, i);
+        if ((c->flags & HR_CALL_CONSTRUCTOR) || !c->resolved || c->function < 0)
             continue;
-        for (uint32_t i = 0; i < m->calls.len; i++) {
-            const hr_call *c = HR_CALL(m, i);
-            if ((c->flags & HR_CALL_CONSTRUCTOR) || !c->resolved || c->function < 0)
-                continue;
-            uint32_t of;
-            int32_t ofn;
-            if (!hr_req_resolve_ref(r, (uint32_t)f, c->function, c->resolved, &of, &ofn))
-                continue;
-            edge_tmp *e = HR_VEC_PUSH(&r->arena, &tmp, edge_tmp);
-            e->from = r->file_base[f] + (uint32_t)c->function;
-            e->e.to = r->file_base[of] + (uint32_t)ofn;
-            e->e.call = (int32_t)i;
-        }
-        for (uint32_t i = 1; i < m->functions.len; i++) {
-            const hr_function *g = HR_FUNC(m, i);
-            if (!(g->flags & HR_FN_LAMBDA) || g->parent <= 0 || deferred_lambda(m, g) ||
-                hr_req_offloaded_lambda(r, (uint32_t)f, (int32_t)i))
-                continue;
-            edge_tmp *e = HR_VEC_PUSH(&r->arena, &tmp, edge_tmp);
-            e->from = r->file_base[f] + (uint32_t)g->parent;
-            e->e.to = r->file_base[f] + i;
-            e->e.call = -1;
-        }
+        uint32_t of;
+        int32_t ofn;
+        if (!resolve_ref(r, f, c->function, c->resolved, (int64_t)i, &of, &ofn))
+            continue;
+        edge_tmp *e = HR_VEC_PUSH(&r->arena, tmp, edge_tmp);
+        e->from = r->file_base[f] + (uint32_t)c->function;
+        e->e.to = r->file_base[of] + (uint32_t)ofn;
+        e->e.call = (int32_t)i;
     }
-    if (tmp.len)
-        qsort(tmp.data, tmp.len, sizeof(edge_tmp), cmp_edge);
+    for (uint32_t i = 1; i < m->functions.len; i++) {
+        const hr_function *g = HR_FUNC(m, i);
+        if (!(g->flags & HR_FN_LAMBDA) || g->parent <= 0 || deferred_lambda(m, g) ||
+            hr_req_offloaded_lambda(r, f, (int32_t)i))
+            continue;
+        edge_tmp *e = HR_VEC_PUSH(&r->arena, tmp, edge_tmp);
+        e->from = r->file_base[f] + (uint32_t)g->parent;
+        e->e.to = r->file_base[f] + i;
+        e->e.call = -1;
+    }
+}
+
+/* The graph (CSR) from every file's edges in tmp. */
+static void build_graph(hr_requests *r, hr_vec *tmp)
+{
+    if (tmp->len)
+        qsort(tmp->data, tmp->len, sizeof(edge_tmp), cmp_edge);
     r->edge_start = hr_arena_array(&r->arena, r->nnodes + 1, sizeof(uint32_t));
-    r->edges = hr_arena_array(&r->arena, tmp.len ? tmp.len : 1, sizeof(hr_req_edge));
+    r->edges = hr_arena_array(&r->arena, tmp->len ? tmp->len : 1, sizeof(hr_req_edge));
     uint32_t k = 0;
     for (uint32_t v = 0; v < r->nnodes; v++) {
         r->edge_start[v] = k;
-        while (k < tmp.len && HR_VEC_AT(tmp, edge_tmp, k).from == v) {
-            r->edges[k] = HR_VEC_AT(tmp, edge_tmp, k).e;
+        while (k < tmp->len && HR_VEC_AT(*tmp, edge_tmp, k).from == v) {
+            r->edges[k] = HR_VEC_AT(*tmp, edge_tmp, k).e;
             k++;
         }
     }
@@ -892,6 +968,9 @@ static void index_files(hr_requests *r)
     }
     if (r->nfns)
         qsort(r->fns, r->nfns, sizeof(hr_req_fn), cmp_fn);
+    hr_name_index_build(&r->fns_index, r->fns, r->nfns, sizeof(hr_req_fn), offsetof(hr_req_fn, qualname));
+    hr_name_index_build(&r->modules_index, r->modules, r->nmodules, sizeof(hr_req_module),
+                        offsetof(hr_req_module, module));
 }
 
 hr_requests *hr_requests_build(const hr_project *p, hr_file_model *const *models,
@@ -905,8 +984,18 @@ hr_requests *hr_requests_build(const hr_project *p, hr_file_model *const *models
     r->sources = sources;
     r->nfiles = n;
     index_files(r);
-    hr_req_detect(r);
-    build_graph(r);
+    /* handler detection and the call edges, file by file, sharing the typed
+     * chains of the file's calls (from here hr_req_typed's tables are final) */
+    hr_req_call_cache cache = {0};
+    hr_arena_init(&cache.arena);
+    r->call_cache = &cache;
+    hr_vec edges = {0};
+    hr_req_detect(r, graph_file, &edges);
+    r->call_cache = NULL;
+    free(cache.state);
+    free(cache.typed);
+    hr_arena_release(&cache.arena);
+    build_graph(r, &edges);
     compute_reach(r, HR_REACH_ANY);
     compute_reach(r, HR_REACH_LOOP);
     return r;
@@ -916,6 +1005,8 @@ void hr_requests_free(hr_requests *r)
 {
     if (!r)
         return;
+    hr_name_index_free(&r->fns_index);
+    hr_name_index_free(&r->modules_index);
     hr_arena_release(&r->arena);
     free(r);
 }

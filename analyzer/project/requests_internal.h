@@ -8,8 +8,10 @@
 #define HEADROOM_REQUESTS_INTERNAL_H
 
 #include "headroom/project.h"
+#include "project_internal.h"
 
 typedef struct hr_requests hr_requests;
+typedef struct hr_req_call_cache hr_req_call_cache;
 
 hr_requests *hr_requests_build(const hr_project *p, hr_file_model *const *models,
                                const hr_source *sources, size_t n, const hr_knowledge *k);
@@ -76,6 +78,10 @@ struct hr_requests {
     size_t nfns;
     hr_req_module *modules;    /* sorted by module */
     size_t nmodules;
+    hr_name_index fns_index;   /* hash indexes over fns and modules (perf3) */
+    hr_name_index modules_index;
+    hr_req_call_cache *call_cache; /* while hr_requests_build runs: the typed chains of the
+                                    * calls of the file being detected and linked (perf3) */
     hr_req_assign_key **assigns; /* per file, sorted; NULL for skipped files */
     uint32_t *nassigns;
     hr_req_local_fn **local_fns; /* per file: non-method functions sorted by (parent, name) */
@@ -97,18 +103,28 @@ struct hr_requests {
     const char *queue[HR_LANG_COUNT]; /* per language */
 };
 
+/* The index in r->fns of the first function named qualname, or -1. */
+int64_t hr_req_find_fn(const hr_requests *r, const char *qualname);
 /* The file index of a model, or -1. */
 int32_t hr_req_file_of(const hr_requests *r, const hr_file_model *m);
 /* hr_project_typed_chain over the index. */
 bool hr_req_typed(const hr_requests *r, uint32_t file, int32_t fn, const char *chain, char *out,
                   size_t cap);
+/* The typed form of call ci's resolved chain (hr_req_typed of the call's
+ * function and chain, CHAIN_MAX at most) when there is one and it differs
+ * from the chain, else NULL. While hr_requests_build runs it is computed once
+ * per call of the current file (handler detection and the graph both ask);
+ * otherwise it is written into buf[CHAIN_MAX]. */
+enum { HR_REQ_CHAIN_MAX = 1024 };
+const char *hr_req_call_typed(const hr_requests *r, uint32_t file, uint32_t ci, char *buf);
 /* The project function a reference chain (`views.order_list`, `self.helper`)
  * read in function fn of file names; false when unknown. */
 bool hr_req_resolve_ref(const hr_requests *r, uint32_t file, int32_t fn, const char *chain,
                         uint32_t *out_file, int32_t *out_fn);
 
-/* handlers.c: fills contexts, handlers, context_of and queue. */
-void hr_req_detect(hr_requests *r);
+/* handlers.c: fills contexts, handlers, context_of and queue. after_file,
+ * when not NULL, is called with each file once that file is detected. */
+void hr_req_detect(hr_requests *r, void (*after_file)(hr_requests *r, uint32_t file, void *ctx), void *ctx);
 /* handlers.c: whether lambda fn of a C/C++ file runs on another thread: it is
  * written inside a call, or the declaration of a variable, that the
  * knowledge's `offload:` names (`std::async(...)`, `std::thread(...)`,

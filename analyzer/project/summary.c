@@ -12,6 +12,7 @@
  * steps as there are functions (rules cap the shown chain). */
 #include "project_internal.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,23 +57,15 @@ typedef struct many_use {
     hr_span span;
 } many_use;
 
-/* Globs bucketed by their first character, built once per run: a glob
- * starting with a character that is not a wildcard matches only texts that
- * start with it (hr_dotted_glob's own first test), so a non-empty text needs
- * only its own bucket and the wildcard one (GLOB_WILD: '*', '?' or empty). */
-enum { GLOB_WILD = 256 };
-typedef struct glob_index {
-    const char **lit;              /* globs without '*' or '?', sorted: they match equal texts only */
-    uint32_t nlit;
-    const char **v;                /* the others, by bucket */
-    uint32_t start[GLOB_WILD + 2]; /* bucket b is v[start[b] .. start[b + 1]) */
-} glob_index;
 
 enum { BLOCK_LIST, BLOCK_EFFECT, BLOCK_UNLESS_AWAITED, BLOCK_KINDS };
 
 struct hr_summaries {
     hr_arena arena;
-    glob_index blocking[HR_LANG_COUNT][BLOCK_KINDS]; /* is_blocking's globs */
+    hr_glob_index blocking[HR_LANG_COUNT][BLOCK_KINDS]; /* is_blocking's globs */
+    hr_glob_index *http[HR_LANG_COUNT]; /* per `http:` entry, its functions (perf3) */
+    hr_glob_index http_any[HR_LANG_COUNT]; /* all of them: a callee none matches skips the entries */
+    bool http_indexed;                  /* http is built: hr_project_http_entry reads it */
     hr_file_model *const *models;
     size_t nfiles;
     uint32_t *offset;      /* per file: gid of its function 0 */
@@ -83,6 +76,8 @@ struct hr_summaries {
     qual_entry *bytail;    /* the same by the last two segments of the qualname (those with
                             * three or more), for imports that spell another package path */
     size_t ntail;
+    hr_name_index byq_index;    /* hash indexes over byq and bytail (perf3) */
+    hr_name_index bytail_index;
     file_entry *files;     /* sorted by model address */
     size_t nfe;
     many_use *many;        /* serializers used for many objects, sorted by class address */
@@ -176,23 +171,11 @@ static const hr_file_model *fn_of(const hr_summaries *s, uint32_t gid, int32_t *
     return s->models[lo];
 }
 
+/* The first function (in byq order) whose qualname is q, or -1. */
 static int64_t find_qual(const hr_summaries *s, const char *q)
 {
-    size_t lo = 0, hi = s->nq;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(s->byq[mid].qualname, q);
-        if (c == 0) {
-            while (mid > 0 && strcmp(s->byq[mid - 1].qualname, q) == 0)
-                mid--;
-            return s->byq[mid].gid;
-        }
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return -1;
+    int64_t i = hr_name_index_find(&s->byq_index, q, strlen(q));
+    return i < 0 ? -1 : (int64_t)s->byq[i].gid;
 }
 
 /* A function whose qualname ends with `tail` (at a segment boundary), when
@@ -200,16 +183,10 @@ static int64_t find_qual(const hr_summaries *s, const char *q)
  * the module names discovery derived. */
 static int64_t find_qual_tail(const hr_summaries *s, const char *tail)
 {
-    size_t lo = 0, hi = s->ntail;
-    while (lo < hi) { /* first entry not below tail */
-        size_t mid = lo + (hi - lo) / 2;
-        if (strcmp(s->bytail[mid].qualname, tail) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo >= s->ntail || strcmp(s->bytail[lo].qualname, tail) != 0)
+    int64_t at = hr_name_index_find(&s->bytail_index, tail, strlen(tail));
+    if (at < 0)
         return -1;
+    size_t lo = (size_t)at; /* the first entry equal to tail */
     if (lo + 1 < s->ntail && strcmp(s->bytail[lo + 1].qualname, tail) == 0)
         return -1; /* ambiguous: stay quiet */
     return s->bytail[lo].gid;
@@ -530,13 +507,11 @@ bool hr_project_is_http(const hr_project *p, const hr_file_model *m, int32_t cal
     return e != NULL;
 }
 
-const hr_kn_http *hr_project_http_entry(const hr_project *p, const hr_file_model *m, int32_t call)
+/* The receiver of c with its root replaced by what the variable (or
+ * `self.` attribute, or parameter default) holds, into subst; false when
+ * there is none. */
+static bool http_subst(const hr_file_model *m, const hr_call *c, char subst[NAME_LEN])
 {
-    if (call < 0 || (uint32_t)call >= m->calls.len)
-        return NULL;
-    const hr_kn_lang *kl = hr_project_kn(p, m->lang);
-    const hr_call *c = HR_CALL(m, call);
-    char subst[NAME_LEN];
     const char *recv = c->receiver;
     bool have_subst = false;
     if (recv && !strpbrk(recv, "([")) {
@@ -555,114 +530,51 @@ const hr_kn_http *hr_project_http_entry(const hr_project *p, const hr_file_model
             if (!v)
                 v = param_value(m, c->function, name, pbuf, sizeof(pbuf));
             if (v == pbuf) { /* keep it past this block */
-                int w = snprintf(subst, sizeof(subst), "%s%s", pbuf, recv + root);
-                have_subst = w > 0 && (size_t)w < sizeof(subst);
+                int w = snprintf(subst, NAME_LEN, "%s%s", pbuf, recv + root);
+                have_subst = w > 0 && (size_t)w < NAME_LEN;
                 v = NULL;
             }
         }
         if (v) {
-            int w = snprintf(subst, sizeof(subst), "%s%s", v, recv + consumed);
-            have_subst = w > 0 && (size_t)w < sizeof(subst);
+            int w = snprintf(subst, NAME_LEN, "%s%s", v, recv + consumed);
+            have_subst = w > 0 && (size_t)w < NAME_LEN;
         }
     }
+    return have_subst;
+}
+
+const hr_kn_http *hr_project_http_entry(const hr_project *p, const hr_file_model *m, int32_t call)
+{
+    if (call < 0 || (uint32_t)call >= m->calls.len)
+        return NULL;
+    const hr_kn_lang *kl = hr_project_kn(p, m->lang);
+    const hr_call *c = HR_CALL(m, call);
+    const char *recv = c->receiver;
+    char subst[NAME_LEN];
+    int have_subst = 0; /* 0: not computed yet (only an entry's receivers need it: perf3) */
+    const hr_summaries *s = hr_project_summaries(p);
+    const hr_glob_index *gi = s && s->http_indexed ? s->http[m->lang] : NULL;
+    /* no entry's functions can match a callee none of them together matches */
+    bool any_fn = !gi || hr_glob_index_any(&s->http_any[m->lang], c->resolved);
     for (uint32_t i = 0; i < kl->http.len; i++) {
         const hr_kn_http *e = &HR_VEC_AT(kl->http, hr_kn_http, i);
-        bool hit = e->functions.n && callee_matches_any(&e->functions, c->resolved);
+        bool hit = e->functions.n && any_fn &&
+                   (gi ? hr_glob_index_any(&gi[i], c->resolved) : callee_matches_any(&e->functions, c->resolved));
         if (!hit && e->receivers.n && recv && hr_strs_contains(&e->methods, c->name)) {
             if (matches_any(&e->receivers, recv) && !matches_any(&e->except_receivers, recv))
                 hit = true;
-            else if (have_subst && matches_any(&e->receivers, subst) && !matches_any(&e->except_receivers, subst))
-                hit = true;
+            else {
+                if (!have_subst)
+                    have_subst = http_subst(m, c, subst) ? 1 : -1;
+                if (have_subst > 0 && matches_any(&e->receivers, subst) &&
+                    !matches_any(&e->except_receivers, subst))
+                    hit = true;
+            }
         }
         if (hit)
             return e;
     }
     return NULL;
-}
-
-static int glob_bucket(const char *g)
-{
-    unsigned char c = (unsigned char)g[0];
-    return c == 0 || c == '*' || c == '?' ? GLOB_WILD : c;
-}
-
-static void glob_index_add(hr_vec *tmp, hr_arena *a, const hr_strs *globs)
-{
-    for (uint32_t i = 0; i < globs->n; i++)
-        *HR_VEC_PUSH(a, tmp, const char *) = globs->v[i];
-}
-
-static int cmp_str_ptr(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* A glob hr_dotted_glob matches against equal texts only. It needs no
- * wildcard; matching itself rules out one over the segment limit, which
- * matches nothing. */
-static bool literal_glob(const char *g)
-{
-    return !strpbrk(g, "*?") && hr_dotted_glob(g, g);
-}
-
-/* Sorts the literal globs collected in tmp and buckets the others (a
- * counting sort: order within a bucket does not matter, the index only
- * answers "does any match"). */
-static void glob_index_build(glob_index *gi, hr_arena *a, hr_vec *tmp)
-{
-    memset(gi->start, 0, sizeof(gi->start));
-    gi->lit = hr_arena_array(a, tmp->len ? tmp->len : 1, sizeof(const char *));
-    gi->nlit = 0;
-    uint32_t kept = 0;
-    for (uint32_t i = 0; i < tmp->len; i++) {
-        const char *g = HR_VEC_AT(*tmp, const char *, i);
-        if (literal_glob(g))
-            gi->lit[gi->nlit++] = g;
-        else if (!strpbrk(g, "*?"))
-            continue; /* literal over the segment limit: matches nothing */
-        else
-            HR_VEC_AT(*tmp, const char *, kept++) = g;
-    }
-    tmp->len = kept;
-    if (gi->nlit)
-        qsort(gi->lit, gi->nlit, sizeof(*gi->lit), cmp_str_ptr);
-    for (uint32_t i = 0; i < tmp->len; i++)
-        gi->start[glob_bucket(HR_VEC_AT(*tmp, const char *, i)) + 1]++;
-    for (int b = 0; b <= GLOB_WILD; b++)
-        gi->start[b + 1] += gi->start[b];
-    uint32_t fill[GLOB_WILD + 1];
-    memcpy(fill, gi->start, sizeof(fill));
-    gi->v = hr_arena_array(a, tmp->len ? tmp->len : 1, sizeof(const char *));
-    for (uint32_t i = 0; i < tmp->len; i++) {
-        const char *g = HR_VEC_AT(*tmp, const char *, i);
-        gi->v[fill[glob_bucket(g)]++] = g;
-    }
-}
-
-static bool glob_bucket_any(const glob_index *gi, int b, const char *text)
-{
-    for (uint32_t i = gi->start[b]; i < gi->start[b + 1]; i++)
-        if (hr_dotted_glob(gi->v[i], text))
-            return true;
-    return false;
-}
-
-/* matches_any over an index. */
-static bool glob_index_any(const glob_index *gi, const char *text)
-{
-    if (!text)
-        return false;
-    if (gi->nlit && bsearch(&text, gi->lit, gi->nlit, sizeof(*gi->lit), cmp_str_ptr))
-        return true;
-    if (gi->start[GLOB_WILD + 1] == 0)
-        return false;
-    if (!text[0]) { /* every bucket */
-        for (uint32_t i = 0; i < gi->start[GLOB_WILD + 1]; i++)
-            if (hr_dotted_glob(gi->v[i], text))
-                return true;
-        return false;
-    }
-    return glob_bucket_any(gi, (unsigned char)text[0], text) || glob_bucket_any(gi, GLOB_WILD, text);
 }
 
 static void build_blocking_index(hr_summaries *s, const hr_project *p)
@@ -672,15 +584,25 @@ static void build_blocking_index(hr_summaries *s, const hr_project *p)
         for (int kind = 0; kind < BLOCK_KINDS; kind++) {
             hr_vec tmp = {0};
             if (kind == BLOCK_LIST)
-                glob_index_add(&tmp, &s->arena, &kl->blocking);
+                hr_glob_index_add(&tmp, &s->arena, &kl->blocking);
             for (uint32_t i = 0; kind != BLOCK_LIST && i < kl->effects.len; i++) {
                 const hr_kn_effect *e = &HR_VEC_AT(kl->effects, hr_kn_effect, i);
                 if ((e->kinds & HR_KN_EFFECT_BLOCKING) && e->unless_awaited == (kind == BLOCK_UNLESS_AWAITED))
-                    glob_index_add(&tmp, &s->arena, &e->functions);
+                    hr_glob_index_add(&tmp, &s->arena, &e->functions);
             }
-            glob_index_build(&s->blocking[lang][kind], &s->arena, &tmp);
+            hr_glob_index_build(&s->blocking[lang][kind], &s->arena, &tmp);
         }
+        s->http[lang] = hr_arena_array(&s->arena, kl->http.len ? kl->http.len : 1, sizeof(hr_glob_index));
+        hr_vec all = {0};
+        for (uint32_t i = 0; i < kl->http.len; i++) {
+            hr_vec tmp = {0};
+            hr_glob_index_add(&tmp, &s->arena, &HR_VEC_AT(kl->http, hr_kn_http, i).functions);
+            hr_glob_index_add(&all, &s->arena, &HR_VEC_AT(kl->http, hr_kn_http, i).functions);
+            hr_glob_index_build(&s->http[lang][i], &s->arena, &tmp);
+        }
+        hr_glob_index_build(&s->http_any[lang], &s->arena, &all);
     }
+    s->http_indexed = true;
 }
 
 /* A call the `blocking:` list names, or the `effects:` knowledge says blocks
@@ -688,7 +610,7 @@ static void build_blocking_index(hr_summaries *s, const hr_project *p)
  * the receiver's variable holds). The globs come from s's index. */
 static bool is_blocking(const hr_summaries *s, const hr_file_model *m, const hr_call *c)
 {
-    const glob_index *gi = s->blocking[m->lang];
+    const hr_glob_index *gi = s->blocking[m->lang];
     char typed[NAME_LEN];
     bool have_typed = false;
     if (c->receiver && !strpbrk(c->receiver, "([")) {
@@ -700,13 +622,13 @@ static bool is_blocking(const hr_summaries *s, const hr_file_model *m, const hr_
             have_typed = w > 0 && (size_t)w < sizeof(typed);
         }
     }
-    if (glob_index_any(&gi[BLOCK_LIST], c->resolved) || glob_index_any(&gi[BLOCK_EFFECT], c->resolved) ||
-        (have_typed && glob_index_any(&gi[BLOCK_EFFECT], typed)))
+    if (hr_glob_index_any(&gi[BLOCK_LIST], c->resolved) || hr_glob_index_any(&gi[BLOCK_EFFECT], c->resolved) ||
+        (have_typed && hr_glob_index_any(&gi[BLOCK_EFFECT], typed)))
         return true;
     if (c->flags & HR_CALL_AWAITED)
         return false;
-    return glob_index_any(&gi[BLOCK_UNLESS_AWAITED], c->resolved) ||
-           (have_typed && glob_index_any(&gi[BLOCK_UNLESS_AWAITED], typed));
+    return hr_glob_index_any(&gi[BLOCK_UNLESS_AWAITED], c->resolved) ||
+           (have_typed && hr_glob_index_any(&gi[BLOCK_UNLESS_AWAITED], typed));
 }
 
 /* Whether call ci's value is evaluated: iterated, or the first argument of
@@ -1131,6 +1053,9 @@ hr_summaries *hr_summaries_build(hr_project *p, hr_file_model *const *models, si
     }
     if (s->ntail)
         qsort(s->bytail, s->ntail, sizeof(qual_entry), qual_cmp);
+    hr_name_index_build(&s->byq_index, s->byq, s->nq, sizeof(qual_entry), offsetof(qual_entry, qualname));
+    hr_name_index_build(&s->bytail_index, s->bytail, s->ntail, sizeof(qual_entry),
+                        offsetof(qual_entry, qualname));
 
     /* direct effects and edges (the tables above are complete: resolution works) */
     hr_project_attach_summaries(p, s);
@@ -1196,6 +1121,8 @@ void hr_summaries_free(hr_summaries *s)
 {
     if (!s)
         return;
+    hr_name_index_free(&s->byq_index);
+    hr_name_index_free(&s->bytail_index);
     hr_arena_release(&s->arena);
     free(s);
 }
