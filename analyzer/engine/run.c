@@ -50,6 +50,7 @@ struct hr_run_private {
     hr_cfamily *cfamily;    /* C/C++ compile options (cfamily.c), NULL without C/C++ files */
     hr_cache *cache;        /* per-file result cache (cache.c), NULL when off */
     atomic_size_t parsed;   /* files lowered by a frontend */
+    hr_report_set *file_reports; /* by file index: what the rules reported on it (run_rules) */
 };
 
 typedef struct work {
@@ -324,7 +325,7 @@ static void dispatch(hr_run *run, size_t i)
     file_slot *s = &run->priv->slots[i];
     hr_file_model *m = s->model;
     hr_rule_ctx ctx = {.model = m, .file = &run->sources[i], .knowledge = &run->knowledge,
-                       .project = run->priv->project, .out = &run->reports};
+                       .project = run->priv->project, .out = &run->priv->file_reports[i]};
     for (size_t r = 0; r < hr_rule_count; r++) {
         const hr_rule *rule = hr_rules[r];
         if (!run->priv->enabled[r] || !(rule->languages & HR_LANGBIT(m->lang)))
@@ -344,6 +345,58 @@ static void dispatch(hr_run *run, size_t i)
         if (rule->events & HR_EV_CALL)
             for (uint32_t k = 0; k < m->calls.len; k++)
                 rule->check(&ctx, HR_EV_CALL, (int32_t)k);
+    }
+}
+
+typedef struct rule_work {
+    hr_run *run;
+    atomic_size_t next;
+} rule_work;
+
+static void *rules_main(void *arg)
+{
+    rule_work *w = arg;
+    hr_run *run = w->run;
+    size_t n = run->priv->discovered.len;
+    for (;;) {
+        size_t i = atomic_fetch_add(&w->next, 1);
+        if (i >= n)
+            break;
+        if (run->priv->slots[i].model && run->priv->slots[i].reported)
+            dispatch(run, i);
+    }
+    return NULL;
+}
+
+/* The rules, on `jobs` threads: rules keep no state and read the models and
+ * the project, which nothing changes any more; each file's findings go to
+ * that file's own report set, and the sets are appended in file order, so
+ * the findings are in the same order whatever the thread timing. Their
+ * texts stay in the per-file arenas until hr_run_release. */
+static void run_rules(hr_run *run, int jobs)
+{
+    size_t n = run->priv->discovered.len;
+    hr_report_set *sets = run->priv->file_reports = hr_xcalloc(n ? n : 1, sizeof(hr_report_set));
+    for (size_t i = 0; i < n; i++)
+        hr_arena_init(&sets[i].arena);
+    rule_work w = {.run = run};
+    atomic_init(&w.next, 0);
+    pthread_t threads[MAX_JOBS];
+    int started = 0;
+    for (int t = 1; t < jobs; t++) {
+        if (pthread_create(&threads[started], NULL, rules_main, &w) != 0)
+            break; /* fewer threads is fine: the main thread works too */
+        started++;
+    }
+    rules_main(&w);
+    for (int t = 0; t < started; t++)
+        pthread_join(threads[t], NULL);
+    for (size_t i = 0; i < n; i++) {
+        const hr_vec *fs = &sets[i].findings, *ns = &sets[i].notices;
+        for (uint32_t k = 0; k < fs->len; k++)
+            *HR_VEC_PUSH(&run->reports.arena, &run->reports.findings, hr_finding) = HR_VEC_AT(*fs, hr_finding, k);
+        for (uint32_t k = 0; k < ns->len; k++)
+            *HR_VEC_PUSH(&run->reports.arena, &run->reports.notices, hr_notice) = HR_VEC_AT(*ns, hr_notice, k);
     }
 }
 
@@ -492,9 +545,7 @@ int hr_run_check(hr_run *run, const hr_options *opt, hr_buf *err)
     /* Project phase, then rules. */
     run->priv->project = hr_project_build(models, run->sources, n, &run->knowledge);
     clock_gettime(CLOCK_MONOTONIC, &tp);
-    for (size_t i = 0; i < n; i++)
-        if (run->priv->slots[i].model && run->priv->slots[i].reported)
-            dispatch(run, i);
+    run_rules(run, jobs);
 
     hr_vec *fs = &run->reports.findings;
     for (uint32_t i = 0; i < fs->len; i++) {
@@ -542,6 +593,9 @@ void hr_run_release(hr_run *run)
             free(run->priv->slots[i].message);
             free(run->priv->slots[i].text);
         }
+        for (size_t i = 0; run->priv->file_reports && i < n; i++)
+            hr_arena_release(&run->priv->file_reports[i].arena);
+        free(run->priv->file_reports);
         free(run->priv->slots);
         hr_project_free(run->priv->project);
         hr_cfamily_free(run->priv->cfamily);
