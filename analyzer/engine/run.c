@@ -543,7 +543,7 @@ int hr_run_check(hr_run *run, const hr_options *opt, hr_buf *err)
     run->peak_kib_files = peak_kib();
 
     /* Project phase, then rules. */
-    run->priv->project = hr_project_build(models, run->sources, n, &run->knowledge);
+    run->priv->project = hr_project_build_jobs(models, run->sources, n, &run->knowledge, jobs);
     clock_gettime(CLOCK_MONOTONIC, &tp);
     run_rules(run, jobs);
 

@@ -11,6 +11,7 @@
 #include "requests_internal.h"
 #include "headroom/gauges.h"
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,6 +69,7 @@ struct hr_project {
     hr_gauges gauges;            /* gauges.c: instrumentation, database use, entry file */
     hr_requests *requests;       /* handlers.c, reach.c: request paths */
     hr_js_modules *js;           /* js_resolve.c: JS/TS modules by id, for re-exports */
+    int jobs;                    /* threads the build may use (hr_project_build_jobs) */
     /* Indexes built once at the start of hr_project_build, read-only after
      * (see "Indexes" below): models by address, each file's loops by
      * function, and per language the knowledge's method names. */
@@ -390,11 +392,41 @@ static const uint8_t *method_bits(const method_index *mi, const char *name)
     return NULL;
 }
 
+/* The gauges read the project as the summaries left it (classification,
+ * the catalogue) and nothing the request paths build, and the request paths
+ * never read the gauges: with two threads they are built side by side.
+ * p->requests is set only after both are done, so the gauges never see it
+ * (as when they ran first, alone). */
+typedef struct gauges_job {
+    hr_gauges *out;
+    hr_file_model *const *models;
+    const hr_source *sources;
+    size_t n;
+    const hr_knowledge *k;
+    const hr_project *p;
+} gauges_job;
+
+static void *gauges_main(void *arg)
+{
+    gauges_job *j = arg;
+    hr_gauges_build(j->out, j->models, j->sources, j->n, j->k, j->p);
+    return NULL;
+}
+
+int hr_project_jobs(const hr_project *p) { return p->jobs; }
+
 hr_project *hr_project_build(hr_file_model *const *models, const hr_source *sources, size_t n,
                              const hr_knowledge *k)
 {
+    return hr_project_build_jobs(models, sources, n, k, 1);
+}
+
+hr_project *hr_project_build_jobs(hr_file_model *const *models, const hr_source *sources, size_t n,
+                                  const hr_knowledge *k, int jobs)
+{
     hr_project *p = hr_xcalloc(1, sizeof(*p));
     hr_arena_init(&p->arena);
+    p->jobs = jobs < 1 ? 1 : jobs;
     p->knowledge = k;
     p->models = models;
     p->sources = sources;
@@ -450,8 +482,15 @@ hr_project *hr_project_build(hr_file_model *const *models, const hr_source *sour
     /* the ORM catalogue reads classes; the summaries read the catalogue */
     p->orm = hr_orm_catalogue_build(p, models, n, k);
     p->summaries = hr_summaries_build(p, models, n, k);
-    hr_gauges_build(&p->gauges, models, sources, n, k, p);
-    p->requests = hr_requests_build(p, models, sources, n, k);
+    gauges_job gj = {&p->gauges, models, sources, n, k, p};
+    pthread_t gt;
+    bool side = p->jobs > 1 && pthread_create(&gt, NULL, gauges_main, &gj) == 0;
+    if (!side)
+        gauges_main(&gj);
+    hr_requests *requests = hr_requests_build(p, models, sources, n, k);
+    if (side)
+        pthread_join(gt, NULL);
+    p->requests = requests;
     return p;
 }
 

@@ -25,6 +25,9 @@ hr_summaries *hr_summaries_build(hr_project *p, hr_file_model *const *models, si
                                  const hr_knowledge *k);
 void hr_summaries_free(hr_summaries *s);
 
+/* project.c: how many threads the project phase may use (>= 1). */
+int hr_project_jobs(const hr_project *p);
+
 /* project.c: the parts of a built project. */
 const hr_orm_catalogue *hr_project_catalogue(const hr_project *p);
 const hr_summaries *hr_project_summaries(const hr_project *p);

@@ -12,6 +12,8 @@
  * steps as there are functions (rules cap the shown chain). */
 #include "project_internal.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,6 +84,8 @@ struct hr_summaries {
     size_t nfe;
     many_use *many;        /* serializers used for many objects, sorted by class address */
     size_t nmany;
+    hr_arena *scan_arenas; /* one per scanning thread: witness texts and edges (scan_all) */
+    int nscan_arenas;
 };
 
 static int bit_index(hr_effect e)
@@ -747,6 +751,7 @@ static const hr_orm_relation *self_relation_call(const hr_project *p, const hr_f
 typedef struct builder {
     const hr_project *p;
     hr_summaries *s;
+    hr_arena *a;  /* texts and edges of this builder (its thread's arena) */
     hr_vec edges; /* edge */
 } builder;
 
@@ -816,7 +821,7 @@ static void promise_executor(builder *b, const hr_file_model *m, uint32_t base, 
         if (f->parent != c->function || !(f->flags & HR_FN_LAMBDA) ||
             f->span.start_byte < c->span.start_byte || f->span.end_byte > c->span.end_byte)
             continue;
-        edge *e = HR_VEC_PUSH(&b->s->arena, &b->edges, edge);
+        edge *e = HR_VEC_PUSH(b->a, &b->edges, edge);
         e->caller = base + (uint32_t)c->function;
         e->callee = base + i;
         e->span = c->span;
@@ -832,7 +837,7 @@ static void scan_file(builder *b, const hr_file_model *m, uint32_t base)
 {
     const hr_project *p = b->p;
     hr_summaries *s = b->s;
-    hr_arena *a = &s->arena;
+    hr_arena *a = b->a;
     for (uint32_t i = 0; i < m->calls.len; i++) {
         const hr_call *c = HR_CALL(m, i);
         fn_sum *f = &s->sums[base + (uint32_t)c->function];
@@ -906,6 +911,92 @@ static void scan_file(builder *b, const hr_file_model *m, uint32_t base)
         if (rel && rel->kind == HR_REL_TO_ONE && rel->load == HR_LOAD_LAZY)
             set_direct(&s->sums[caller], 0, at->span, at->chain, rel->name, -1);
     }
+}
+
+/* ---- direct effects and edges of every file, on the project's threads ---- */
+
+/* scan_file reads the project and the summaries' tables, which are final
+ * before it runs, and writes only the summaries of its own file's functions,
+ * its builder's edges and its thread's arena. So files are scanned on
+ * hr_project_jobs threads, each file's edges kept apart and appended in file
+ * order afterwards: the edges (and everything propagated over them) are the
+ * same whatever the thread timing. */
+typedef struct scan_work {
+    const hr_project *p;
+    hr_summaries *s;
+    atomic_size_t next;
+    hr_vec *file_edges; /* by file */
+} scan_work;
+
+typedef struct scan_thread {
+    scan_work *w;
+    hr_arena *arena;
+} scan_thread;
+
+static void *scan_main(void *arg)
+{
+    scan_thread *t = arg;
+    scan_work *w = t->w;
+    hr_summaries *s = w->s;
+    for (;;) {
+        size_t i = atomic_fetch_add(&w->next, 1);
+        if (i >= s->nfiles)
+            break;
+        if (!s->models[i])
+            continue;
+        builder b = {w->p, s, t->arena, {0}};
+        scan_file(&b, s->models[i], s->offset[i]);
+        w->file_edges[i] = b.edges;
+    }
+    return NULL;
+}
+
+static void scan_all(const hr_project *p, hr_summaries *s, hr_vec *out)
+{
+    enum { MAX_SCAN_THREADS = 64 };
+    int jobs = hr_project_jobs(p);
+    if (jobs < 1)
+        jobs = 1;
+    if (jobs > MAX_SCAN_THREADS)
+        jobs = MAX_SCAN_THREADS;
+    if ((size_t)jobs > s->nfiles)
+        jobs = s->nfiles ? (int)s->nfiles : 1;
+    s->scan_arenas = hr_xcalloc((size_t)jobs, sizeof(hr_arena));
+    s->nscan_arenas = jobs;
+    scan_work w = {.p = p, .s = s, .file_edges = hr_xcalloc(s->nfiles ? s->nfiles : 1, sizeof(hr_vec))};
+    atomic_init(&w.next, 0);
+    scan_thread ts[MAX_SCAN_THREADS];
+    pthread_t threads[MAX_SCAN_THREADS];
+    int started = 0;
+    for (int t = 0; t < jobs; t++) {
+        hr_arena_init(&s->scan_arenas[t]);
+        ts[t] = (scan_thread){&w, &s->scan_arenas[t]};
+    }
+    for (int t = 1; t < jobs; t++) {
+        if (pthread_create(&threads[started], NULL, scan_main, &ts[t]) != 0)
+            break; /* fewer threads is fine: this one works too */
+        started++;
+    }
+    scan_main(&ts[0]);
+    for (int t = 0; t < started; t++)
+        pthread_join(threads[t], NULL);
+    size_t total = 0;
+    for (size_t i = 0; i < s->nfiles; i++)
+        total += w.file_edges[i].len;
+    if (total > UINT32_MAX)
+        hr_die_oom(SIZE_MAX);
+    *out = (hr_vec){0};
+    if (total) {
+        out->data = hr_arena_array(&s->arena, total, sizeof(edge));
+        out->cap = out->len = (uint32_t)total;
+        size_t at = 0;
+        for (size_t i = 0; i < s->nfiles; i++) {
+            if (w.file_edges[i].len)
+                memcpy((edge *)out->data + at, w.file_edges[i].data, w.file_edges[i].len * sizeof(edge));
+            at += w.file_edges[i].len;
+        }
+    }
+    free(w.file_edges);
 }
 
 /* ---- DRF serializers used for many objects ---- */
@@ -1060,14 +1151,12 @@ hr_summaries *hr_summaries_build(hr_project *p, hr_file_model *const *models, si
     /* direct effects and edges (the tables above are complete: resolution works) */
     hr_project_attach_summaries(p, s);
     build_blocking_index(s, p);
-    builder b = {p, s, {0}};
-    for (size_t i = 0; i < n; i++)
-        if (models[i])
-            scan_file(&b, models[i], s->offset[i]);
+    hr_vec all_edges;
+    scan_all(p, s, &all_edges);
 
     /* propagate over reversed edges */
-    size_t ne = b.edges.len;
-    edge *edges = b.edges.data;
+    size_t ne = all_edges.len;
+    edge *edges = all_edges.data;
     if (ne)
         qsort(edges, ne, sizeof(edge), edge_callee_cmp);
     uint32_t *first = hr_arena_array(&s->arena, (size_t)total + 1, sizeof(uint32_t));
@@ -1123,6 +1212,9 @@ void hr_summaries_free(hr_summaries *s)
         return;
     hr_name_index_free(&s->byq_index);
     hr_name_index_free(&s->bytail_index);
+    for (int t = 0; t < s->nscan_arenas; t++)
+        hr_arena_release(&s->scan_arenas[t]);
+    free(s->scan_arenas);
     hr_arena_release(&s->arena);
     free(s);
 }

@@ -18,6 +18,11 @@ typedef struct hr_project hr_project;
  * Neither array is copied: both must outlive the project. */
 hr_project *hr_project_build(hr_file_model *const *models, const hr_source *sources, size_t n,
                              const hr_knowledge *k);
+/* The same on up to `jobs` threads (the summaries' per-file scan; the gauges
+ * beside the request paths). The project is the same whatever `jobs` is;
+ * hr_project_build is jobs = 1. */
+hr_project *hr_project_build_jobs(hr_file_model *const *models, const hr_source *sources, size_t n,
+                                  const hr_knowledge *k, int jobs);
 void hr_project_free(hr_project *p);
 
 /* The source a model was lowered from (for locations in other files). */
