@@ -5,19 +5,36 @@
  * a file behind, which nothing reads), and
  * DIR/.gitignore (`*`, so git never sees the cache wherever it lives) and
  * DIR/CACHEDIR.TAG (backup tools skip it; discovery skips any folder holding
- * one). An entry is a fixed header and the serialised model:
+ * one). An entry is a fixed header, the files the model depends on and the
+ * serialised model (all numbers little endian):
  *
  *   "HRCACHE\n"            8 bytes, magic
- *   entry format           4 bytes, little endian (CACHE_FORMAT)
+ *   entry format           4 bytes (CACHE_FORMAT, 2)
  *   headroom version       32 bytes, NUL-padded
  *   key                    16 bytes
- *   payload length         8 bytes, little endian
- *   payload checksum       8 bytes, XXH3-64 of the payload, little endian
+ *   payload length         8 bytes
+ *   checksum               8 bytes, XXH3-64 of the dependency section and the payload
+ *   dependency length      8 bytes, the section's size
+ *   dependency section     count (4 bytes), then per file, sorted by path:
+ *                            size (8), st_mtim in ns (8), path length (4),
+ *                            the absolute path (no NUL)
  *   payload                hr_model_write's bytes
+ *
+ * The dependencies are the headers a C/C++ translation unit included
+ * (count 0 for every other language). A load checks the header, the
+ * lengths and the checksum, then the section's shape in full (a corrupt or
+ * truncated list is a rejected entry), then stat()s each path: one missing,
+ * or with another size or mtime, is a miss (stale) and the file is lowered
+ * again. Paths are only ever given to stat(), never opened. A C/C++ model is
+ * stored only when every dependency's mtime is older than the clock read
+ * before its lowering (hr_cache_clock_ns), and never when a header was not
+ * found (run.c: a header created later cannot be seen by a stat).
  *
  * The key is XXH3-128 (libxxhash, header-only: no run-time library) over a
  * domain string, the version, the executable's hash, the model format, the
- * depth limit, the language, the base name, the module and the file's bytes.
+ * depth limit, the language, the base name, the module and the file's bytes;
+ * for C/C++ the whole absolute path and the compile options replace the
+ * base name and module (hr_cache_key_of_c).
  * The checksum catches what the serializer's structural checks cannot (a
  * changed byte inside a string). Nothing is ever pruned: entries of older
  * builds stay until the folder is removed, which is always safe.
@@ -34,6 +51,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define XXH_INLINE_ALL
@@ -43,9 +61,11 @@
 #include "headroom/serialize.h"
 
 enum {
-    CACHE_FORMAT = 1,
+    CACHE_FORMAT = 2,
     VERSION_FIELD = 32,
-    HEADER_SIZE = 8 + 4 + VERSION_FIELD + 16 + 8 + 8,
+    HEADER_SIZE = 8 + 4 + VERSION_FIELD + 16 + 8 + 8 + 8,
+    DEP_FIXED = 8 + 8 + 4, /* size, mtime, path length */
+    MAX_DEPS = 1 << 20,
     MAX_ENTRY = 512 * 1024 * 1024, /* larger files are not analysed anyway */
 };
 
@@ -224,7 +244,7 @@ fail:
 
 bool hr_cache_covers(hr_lang lang)
 {
-    return lang != HR_LANG_NONE && lang != HR_LANG_C && lang != HR_LANG_CPP && lang < HR_LANG_COUNT;
+    return lang != HR_LANG_NONE && lang < HR_LANG_COUNT;
 }
 
 static void hash_u32(XXH3_state_t *st, uint32_t v)
@@ -254,6 +274,51 @@ void hr_cache_key_of(hr_cache_key *out, const hr_cache *c, hr_lang lang, const c
     hash_u32(&st, (uint32_t)lang);
     hash_str(&st, hr_path_basename(path));
     hash_str(&st, module ? module : "");
+    hash_u32(&st, (uint32_t)len);
+    hash_u32(&st, (uint32_t)((uint64_t)len >> 32));
+    XXH3_128bits_update(&st, text, len);
+    XXH128_canonical_t canon;
+    XXH128_canonicalFromHash(&canon, XXH3_128bits_digest(&st));
+    memcpy(out->bytes, canon.digest, sizeof(out->bytes));
+}
+
+/* The C/C++ key: the common part, then what only the translation unit's
+ * flags decide: the absolute path as libclang sees it (the file's folder
+ * is the first place `#include "x.h"` looks, and the default -I folders
+ * derive from it) and every compile option. The headers are not in the key:
+ * the entry lists them and hr_cache_load stats them. */
+void hr_cache_key_of_c(hr_cache_key *out, const hr_cache *c, hr_lang lang, const char *path,
+                       const hr_c_options *opts, const char *text, size_t len)
+{
+    XXH3_state_t st;
+    XXH3_INITSTATE(&st);
+    XXH3_128bits_reset(&st);
+    hash_str(&st, "headroom result cache key, C/C++");
+    hash_str(&st, HEADROOM_VERSION);
+    const char *parser_id = hr_frontend_c_identity(); /* libclang is loaded when C/C++ is looked up */
+    hash_str(&st, parser_id ? parser_id : "");
+    XXH3_128bits_update(&st, c->build, sizeof(c->build));
+    hash_u32(&st, CACHE_FORMAT);
+    hash_u32(&st, HR_MODEL_FORMAT_VERSION);
+    hash_u32(&st, HR_DEFAULT_MAX_DEPTH);
+    hash_u32(&st, (uint32_t)lang);
+    if (path[0] != '/') {
+        char cwd[PATH_MAX];
+        hash_str(&st, getcwd(cwd, sizeof(cwd)) ? cwd : "");
+    }
+    hash_str(&st, path);
+    hash_u32(&st, opts != NULL);
+    if (opts) {
+        hash_u32(&st, opts->args != NULL);
+        hash_u32(&st, opts->nargs);
+        for (uint32_t i = 0; opts->args && i < opts->nargs; i++)
+            hash_str(&st, opts->args[i] ? opts->args[i] : "");
+        hash_u32(&st, opts->directory != NULL);
+        hash_str(&st, opts->directory ? opts->directory : "");
+        hash_u32(&st, opts->project_root != NULL);
+        hash_str(&st, opts->project_root ? opts->project_root : "");
+        hash_u32(&st, (uint32_t)opts->lang);
+    }
     hash_u32(&st, (uint32_t)len);
     hash_u32(&st, (uint32_t)((uint64_t)len >> 32));
     XXH3_128bits_update(&st, text, len);
@@ -295,7 +360,18 @@ static uint64_t get_le64(const uint8_t *p)
     return v;
 }
 
-static void make_header(uint8_t *h, const hr_cache_key *k, const void *payload, size_t len)
+static void put_le32(uint8_t *p, uint32_t v)
+{
+    for (int i = 0; i < 4; i++)
+        p[i] = (uint8_t)(v >> (8 * i));
+}
+
+static uint32_t get_le32(const uint8_t *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static void make_header(uint8_t *h, const hr_cache_key *k, size_t deps_len, size_t payload_len, uint64_t checksum)
 {
     memset(h, 0, HEADER_SIZE);
     memcpy(h, entry_magic, 8);
@@ -303,8 +379,114 @@ static void make_header(uint8_t *h, const hr_cache_key *k, const void *payload, 
     h[9] = (CACHE_FORMAT >> 8) & 0xff;
     strncpy((char *)h + 12, HEADROOM_VERSION, VERSION_FIELD - 1);
     memcpy(h + 12 + VERSION_FIELD, k->bytes, 16);
-    put_le64(h + 28 + VERSION_FIELD, len);
-    put_le64(h + 36 + VERSION_FIELD, XXH3_64bits(payload, len));
+    put_le64(h + 28 + VERSION_FIELD, payload_len);
+    put_le64(h + 36 + VERSION_FIELD, checksum);
+    put_le64(h + 44 + VERSION_FIELD, deps_len);
+}
+
+static int64_t mtime_ns(const struct stat *st)
+{
+    return (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
+}
+
+int64_t hr_cache_clock_ns(void)
+{
+    struct timespec ts;
+#ifdef CLOCK_REALTIME_COARSE
+    if (clock_gettime(CLOCK_REALTIME_COARSE, &ts) == 0)
+        return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+#endif
+    if (clock_gettime(CLOCK_REALTIME, &ts) != 0)
+        return INT64_MIN; /* every dependency is then "too new": nothing stored */
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* Checks a dependency section: 1 when every file listed still has its
+ * size and modification time, 0 when one is missing or changed (stale),
+ * -1 when the section is malformed (corrupt). The whole section is checked
+ * for shape before any file is looked at; the paths are only ever given to
+ * stat(). */
+static int check_deps(const uint8_t *p, size_t len)
+{
+    if (len < 4)
+        return -1;
+    uint32_t n = get_le32(p);
+    if (n > MAX_DEPS)
+        return -1;
+    size_t at = 4;
+    for (uint32_t i = 0; i < n; i++) {
+        if (len - at < DEP_FIXED)
+            return -1;
+        uint32_t plen = get_le32(p + at + 16);
+        at += DEP_FIXED;
+        if (plen == 0 || plen >= PATH_MAX || len - at < plen || p[at] != '/' || memchr(p + at, 0, plen))
+            return -1;
+        at += plen;
+    }
+    if (at != len)
+        return -1;
+    at = 4;
+    for (uint32_t i = 0; i < n; i++) {
+        uint64_t size = get_le64(p + at), mt = get_le64(p + at + 8);
+        uint32_t plen = get_le32(p + at + 16);
+        char path[PATH_MAX];
+        memcpy(path, p + at + DEP_FIXED, plen);
+        path[plen] = 0;
+        at += DEP_FIXED + plen;
+        struct stat st;
+        if (stat(path, &st) != 0 || (uint64_t)st.st_size != size || (uint64_t)mtime_ns(&st) != mt)
+            return 0;
+    }
+    return 1;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The dependency section for `deps` (NUL-ended paths, NULL for none):
+ * sorted, without duplicates, each with its size and modification time
+ * now. False (store nothing) when one cannot be stat()ed, is not absolute,
+ * is too long, or was modified at or after `started_ns` (while it was
+ * being parsed, or so close to it that the clock cannot tell). */
+static bool deps_section(hr_buf *out, const hr_buf *deps, int64_t started_ns)
+{
+    size_t n = 0;
+    const char *d = deps && deps->len ? deps->data : NULL;
+    size_t dlen = d ? deps->len : 0;
+    if (dlen && d[dlen - 1] != 0)
+        return false;
+    for (size_t i = 0; i < dlen; i++)
+        n += d[i] == 0;
+    const char **v = hr_xmalloc((n ? n : 1) * sizeof(*v));
+    n = 0;
+    for (size_t i = 0; i < dlen; i += strlen(d + i) + 1)
+        v[n++] = d + i;
+    qsort(v, n, sizeof(*v), cmp_str);
+    size_t u = 0;
+    for (size_t i = 0; i < n; i++)
+        if (u == 0 || strcmp(v[u - 1], v[i]) != 0)
+            v[u++] = v[i];
+    bool ok = u <= MAX_DEPS;
+    uint8_t b[DEP_FIXED];
+    put_le32(b, (uint32_t)u);
+    hr_buf_add(out, (const char *)b, 4);
+    for (size_t i = 0; ok && i < u; i++) {
+        size_t plen = strlen(v[i]);
+        struct stat st;
+        ok = plen > 0 && plen < PATH_MAX && v[i][0] == '/' && stat(v[i], &st) == 0 &&
+             mtime_ns(&st) < started_ns;
+        if (!ok)
+            break;
+        put_le64(b, (uint64_t)st.st_size);
+        put_le64(b + 8, (uint64_t)mtime_ns(&st));
+        put_le32(b + 16, (uint32_t)plen);
+        hr_buf_add(out, (const char *)b, DEP_FIXED);
+        hr_buf_add(out, v[i], plen);
+    }
+    free(v);
+    return ok;
 }
 
 hr_file_model *hr_cache_load(hr_cache *c, const hr_cache_key *key, const char *path, size_t text_len)
@@ -323,17 +505,29 @@ hr_file_model *hr_cache_load(hr_cache *c, const hr_cache_key *key, const char *p
     }
     hr_file_model *m = NULL;
     bool ok = rc == 0 && len >= HEADER_SIZE;
+    uint64_t deps_len = 0;
     if (ok) {
-        /* Everything but the checksum must be what this build writes for
-         * this key and this length. */
+        /* Magic, format, version and key must be what this build writes for
+         * this key; the lengths must add up; the checksum must match. */
         uint8_t expect[HEADER_SIZE];
-        make_header(expect, key, data + HEADER_SIZE, 0);
-        ok = memcmp(data, expect, 28 + VERSION_FIELD) == 0 &&
-             get_le64(data + 28 + VERSION_FIELD) == len - HEADER_SIZE &&
+        make_header(expect, key, 0, 0, 0);
+        deps_len = get_le64(data + 44 + VERSION_FIELD);
+        ok = memcmp(data, expect, 28 + VERSION_FIELD) == 0 && deps_len <= len - HEADER_SIZE &&
+             get_le64(data + 28 + VERSION_FIELD) == len - HEADER_SIZE - deps_len &&
              get_le64(data + 36 + VERSION_FIELD) == XXH3_64bits(data + HEADER_SIZE, len - HEADER_SIZE);
     }
+    if (ok) {
+        int fresh = check_deps(data + HEADER_SIZE, (size_t)deps_len);
+        if (fresh == 0) { /* a header changed: an outdated entry, not a corrupt one */
+            free(data);
+            atomic_fetch_add(&c->misses, 1);
+            return NULL;
+        }
+        ok = fresh == 1;
+    }
     if (ok)
-        ok = hr_model_read(&m, data + HEADER_SIZE, len - HEADER_SIZE, path, text_len) == 0;
+        ok = hr_model_read(&m, data + HEADER_SIZE + deps_len, len - HEADER_SIZE - (size_t)deps_len, path,
+                           text_len) == 0;
     free(data);
     atomic_fetch_add(ok ? &c->hits : &c->rejected, 1);
     return ok ? m : NULL;
@@ -360,7 +554,8 @@ static int write_full(int fd, const void *p, size_t len)
     return 0;
 }
 
-void hr_cache_store(hr_cache *c, const hr_cache_key *key, const void *payload, size_t len)
+void hr_cache_store(hr_cache *c, const hr_cache_key *key, const hr_buf *deps, int64_t started_ns,
+                    const void *payload, size_t len)
 {
     if (!c->writable || atomic_load(&c->write_errno))
         return; /* one failure is enough: do not retry every file */
@@ -369,8 +564,20 @@ void hr_cache_store(hr_cache *c, const hr_cache_key *key, const void *payload, s
         note_write_error(c, ENAMETOOLONG);
         return;
     }
+    hr_buf section;
+    hr_buf_init(&section);
+    if (!deps_section(&section, deps, started_ns)) {
+        hr_buf_free(&section); /* a dependency that cannot be vouched for: not stored */
+        return;
+    }
+    XXH3_state_t xs;
+    XXH3_INITSTATE(&xs);
+    XXH3_64bits_reset(&xs);
+    XXH3_64bits_update(&xs, section.data, section.len);
+    if (len)
+        XXH3_64bits_update(&xs, payload, len);
     uint8_t header[HEADER_SIZE];
-    make_header(header, key, len ? payload : "", len);
+    make_header(header, key, section.len, len, XXH3_64bits_digest(&xs));
     /* A name no other thread or process uses (pid, then a counter), created
      * exclusively; the folder is made on the first miss only. */
     snprintf(tmp, sizeof(tmp), "%s.%ld.%u", file, (long)getpid(), atomic_fetch_add(&c->seq, 1));
@@ -379,9 +586,13 @@ void hr_cache_store(hr_cache *c, const hr_cache_key *key, const void *payload, s
         fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
     if (fd < 0) {
         note_write_error(c, errno);
+        hr_buf_free(&section);
         return;
     }
     int err = write_full(fd, header, sizeof(header));
+    if (!err)
+        err = write_full(fd, section.data, section.len);
+    hr_buf_free(&section);
     if (!err && len)
         err = write_full(fd, payload, len);
     if (close(fd) != 0 && !err)

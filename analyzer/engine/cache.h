@@ -5,8 +5,11 @@
  * The key covers everything lowering depends on: the file's bytes, its
  * language, the name and module the frontend sees, the walk's depth limit,
  * the model format, headroom's version and a hash of the running executable
- * (a rebuild starts afresh). C and C++ are not cached: their lowering also
- * depends on headers the key does not cover.
+ * (a rebuild starts afresh). A C or C++ file's key also covers its absolute
+ * path and compile options, and its entry lists every file the translation
+ * unit included with its size and modification time: a load stats them all,
+ * and one missing or changed is a miss. A C/C++ model with a missing header
+ * is never stored (a header created later cannot be seen by a stat).
  *
  * Entries are written atomically (a temporary file in the same folder, then
  * rename) and checked on read (header, key, length, checksum, then the
@@ -18,6 +21,7 @@
 #define HEADROOM_ENGINE_CACHE_H
 
 #include "headroom/finding.h"
+#include "headroom/frontend.h"
 
 typedef struct hr_cache hr_cache;
 
@@ -50,15 +54,32 @@ bool hr_cache_covers(hr_lang lang);
 void hr_cache_key_of(hr_cache_key *out, const hr_cache *c, hr_lang lang, const char *path,
                      const char *module, const char *text, size_t len);
 
+/* The key of a C or C++ file: `path` whole (made absolute with the working
+ * folder when relative, as libclang sees it) and `opts`, its compile options
+ * as given to hr_frontend_lower_c (NULL for the defaults). */
+void hr_cache_key_of_c(hr_cache_key *out, const hr_cache *c, hr_lang lang, const char *path,
+                       const hr_c_options *opts, const char *text, size_t len);
+
 /* The model stored under `key`, read into a new model whose path is `path`
- * (spans checked against `text_len`), or NULL. */
+ * (spans checked against `text_len`), or NULL. An entry whose dependencies
+ * (C/C++ headers) are missing or changed is a miss. */
 hr_file_model *hr_cache_load(hr_cache *c, const hr_cache_key *key, const char *path, size_t text_len);
+
+/* The clock dependency times are compared with (coarse real time, the
+ * clock file systems stamp files with), in nanoseconds: read it before
+ * lowering and pass it to hr_cache_store. */
+int64_t hr_cache_clock_ns(void);
 
 /* Stores a model under `key`, replacing what is there: `payload` is
  * hr_model_write's bytes (the caller serialises once and also reads the
- * compact model back from them, see run.c). Failures are counted and
+ * compact model back from them, see run.c). `deps` (NULL for none) holds
+ * the files the lowering read, NUL-ended absolute paths
+ * (hr_frontend_lower_c_deps); they are stat()ed now, and when one cannot
+ * be, or was modified at or after `started_ns` (hr_cache_clock_ns() before
+ * the lowering began), nothing is stored. Failures are counted and
  * reported once by hr_cache_finish. */
-void hr_cache_store(hr_cache *c, const hr_cache_key *key, const void *payload, size_t len);
+void hr_cache_store(hr_cache *c, const hr_cache_key *key, const hr_buf *deps, int64_t started_ns,
+                    const void *payload, size_t len);
 
 /* After the workers: the notice for failed writes, if any. */
 void hr_cache_finish(hr_cache *c, hr_report_set *reports);

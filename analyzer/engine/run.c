@@ -150,15 +150,16 @@ static void skip_slot(file_slot *s, const char *code, const char *msg)
  * arrays by doubling and leaves the old copies in the arena, and repeats
  * strings; the copy holds arrays at their size and each distinct string
  * once, about half the memory on the Python corpus (docs/performance.md).
- * When the model cannot be serialised or read back, it is kept as it is. */
+ * When the model cannot be serialised or read back, it is kept as it is.
+ * `deps` and `started_ns`: a C/C++ file's headers, see hr_cache_store. */
 static void compact_model(file_slot *s, const hr_discovered *d, hr_cache *cache, const hr_cache_key *key,
-                          hr_buf *scratch)
+                          const hr_buf *deps, int64_t started_ns, hr_buf *scratch)
 {
     hr_buf_clear(scratch);
     if (hr_model_write(scratch, s->model) != 0)
         return; /* over 4 GiB of strings: neither cached nor compacted */
     if (cache)
-        hr_cache_store(cache, key, scratch->data, scratch->len);
+        hr_cache_store(cache, key, deps, started_ns, scratch->data, scratch->len);
     hr_file_model *copy = NULL;
     if (hr_model_read(&copy, scratch->data, scratch->len, d->path, s->len) != 0)
         return;
@@ -213,11 +214,19 @@ static void process_file(work *w, hr_parser *parser, hr_buf *scratch, size_t i)
         module = hr_python_module_name(&tmp, d->real);
     else if (d->lang == HR_LANG_JAVASCRIPT || d->lang == HR_LANG_TYPESCRIPT || d->lang == HR_LANG_TSX)
         module = hr_js_module_name(&tmp, d->relpath ? d->relpath : d->path);
-    /* The result cache: an unchanged file is read back, not parsed. */
-    hr_cache *cache = hr_cache_covers(d->lang) ? run->priv->cache : NULL;
+    /* The result cache: an unchanged file is read back, not parsed. A C/C++
+     * file's key covers its compile options and its entry its headers; it is
+     * not looked up when libclang cannot be loaded (the file is skipped with
+     * a notice, as without a cache). */
+    bool cfam = d->lang == HR_LANG_C || d->lang == HR_LANG_CPP;
+    const hr_c_options *copts = cfam ? hr_cfamily_options(w->run->priv->cfamily, i) : NULL;
+    hr_cache *cache = hr_cache_covers(d->lang) && (!cfam || hr_frontend_c_available()) ? run->priv->cache : NULL;
     hr_cache_key key;
     if (cache) {
-        hr_cache_key_of(&key, cache, d->lang, d->path, module, s->text, s->len);
+        if (cfam)
+            hr_cache_key_of_c(&key, cache, d->lang, d->path, copts, s->text, s->len);
+        else
+            hr_cache_key_of(&key, cache, d->lang, d->path, module, s->text, s->len);
         s->model = hr_cache_load(cache, &key, d->path, s->len);
         if (s->model) {
             hr_model_build_index(s->model);
@@ -227,11 +236,13 @@ static void process_file(work *w, hr_parser *parser, hr_buf *scratch, size_t i)
     }
     atomic_fetch_add(&run->priv->parsed, 1);
     hr_frontend_limits limits = {.max_depth = HR_DEFAULT_MAX_DEPTH, .timeout_us = w->parse_timeout_us};
-    hr_buf err;
+    hr_buf err, deps;
     hr_buf_init(&err);
-    if (d->lang == HR_LANG_C || d->lang == HR_LANG_CPP)
-        rc = hr_frontend_lower_c(&s->model, parser, d->lang, d->path, s->text, s->len, &limits,
-                                 hr_cfamily_options(w->run->priv->cfamily, i), &err);
+    hr_buf_init(&deps);
+    int64_t started_ns = cache ? hr_cache_clock_ns() : 0;
+    if (cfam)
+        rc = hr_frontend_lower_c_deps(&s->model, parser, d->lang, d->path, s->text, s->len, &limits, copts,
+                                      cache ? &deps : NULL, &err);
     else
         rc = hr_frontend_lower(&s->model, parser, d->lang, d->path, module, s->text, s->len, &limits, &err);
     if (rc != 0) {
@@ -240,9 +251,16 @@ static void process_file(work *w, hr_parser *parser, hr_buf *scratch, size_t i)
             s->status = rc; /* no libclang: folded into one notice per run */
         s->model = NULL;
     } else {
-        compact_model(s, d, cache, &key, scratch);
+        /* A C/C++ model with a missing header is not stored: the header
+         * appearing later would change it, and no stat of a known file
+         * can tell. */
+        for (uint32_t k = 0; cfam && cache && k < s->model->notices.len; k++)
+            if (HR_VEC_AT(s->model->notices, hr_file_notice, k).kind == HR_NOTICE_MISSING_HEADER)
+                cache = NULL;
+        compact_model(s, d, cache, &key, cfam ? &deps : NULL, started_ns, scratch);
         hr_model_build_index(s->model); /* before the model is shared between threads */
     }
+    hr_buf_free(&deps);
     hr_buf_free(&err);
     hr_arena_release(&tmp);
 }

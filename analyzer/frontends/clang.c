@@ -86,6 +86,8 @@ bool hr_frontend_c_available(void) { return hr_libclang_load() == 0; }
 
 const char *hr_frontend_c_unavailable_reason(void) { return hr_libclang_error(); }
 
+const char *hr_frontend_c_identity(void) { return hr_libclang_identity(); }
+
 hr_clang *hr_clang_new(void)
 {
     hr_clang *c = hr_xcalloc(1, sizeof(*c));
@@ -2627,8 +2629,39 @@ static void default_includes(hr_arena *a, argl *l, const char *abs, const char *
         arg_add(a, l, hr_arena_printf(a, "-I%s", root));
 }
 
+/* ---- what the translation unit read (for the result cache) ---- */
+
+typedef struct deps_ctx {
+    hr_buf *out;
+    const char *main_abs; /* the main file: its bytes are in the cache key */
+    const char *base;     /* absolute folder relative names are taken from */
+} deps_ctx;
+
+/* clang_getInclusions' visitor: every file the translation unit read, as
+ * clang named it, made absolute (not resolved: stat follows links the way
+ * the parse did), each ended by a NUL. */
+static void deps_visit(CXFile file, CXSourceLocation *stack, unsigned depth, CXClientData data)
+{
+    (void)stack;
+    deps_ctx *d = data;
+    if (depth == 0 || !file)
+        return; /* the main file */
+    CXString name = lc.clang_getFileName(file);
+    const char *n = lc.clang_getCString(name);
+    if (n && *n && strcmp(n, d->main_abs) != 0) {
+        if (n[0] != '/') {
+            hr_buf_puts(d->out, d->base);
+            hr_buf_putc(d->out, '/');
+        }
+        hr_buf_puts(d->out, n);
+        hr_buf_putc(d->out, 0);
+    }
+    lc.clang_disposeString(name);
+}
+
 int hr_clang_lower(hr_file_model **out, hr_clang *cx, hr_lang lang, const char *path, const char *src,
-                   size_t len, const hr_frontend_limits *limits, const hr_c_options *opts, hr_buf *err)
+                   size_t len, const hr_frontend_limits *limits, const hr_c_options *opts, hr_buf *deps,
+                   hr_buf *err)
 {
     *out = NULL;
     if (!cx->index) {
@@ -2760,6 +2793,13 @@ int hr_clang_lower(hr_file_model **out, hr_clang *cx, hr_lang lang, const char *
         link_callbacks(&w);
     }
     diagnose(&w);
+    if (deps) {
+        char here[PATH_MAX];
+        const char *base = opts && opts->directory && opts->directory[0] == '/' ? opts->directory
+                           : getcwd(here, sizeof(here)) ? here : "/";
+        deps_ctx dc = {deps, abs, base};
+        lc.clang_getInclusions(tu, deps_visit, &dc);
+    }
     *out = m;
 
 cleanup:

@@ -19,8 +19,11 @@ void hr_clang_free(hr_clang *c);
  * C or C++ translation unit and lowers the main file into *out. Returns 0,
  * or a negative code with *err: -ENOTSUP without libclang (not built with
  * it, or it cannot be loaded: *err names the library), -EIO when
- * libclang produced no translation unit (it crashed or refused the flags). */
+ * libclang produced no translation unit (it crashed or refused the flags).
+ * With `deps`, a lowering that returns 0 appends the files the translation
+ * unit included (see hr_frontend_lower_c_deps). */
 int hr_clang_lower(hr_file_model **out, hr_clang *c, hr_lang lang, const char *path, const char *src,
-                   size_t len, const hr_frontend_limits *limits, const hr_c_options *opts, hr_buf *err);
+                   size_t len, const hr_frontend_limits *limits, const hr_c_options *opts, hr_buf *deps,
+                   hr_buf *err);
 
 #endif

@@ -15,14 +15,17 @@ bool hr_frontend_c_available(void) { return false; }
 
 const char *hr_frontend_c_unavailable_reason(void) { return UNAVAILABLE; }
 
+const char *hr_frontend_c_identity(void) { return NULL; }
+
 hr_clang *hr_clang_new(void) { return hr_xcalloc(1, sizeof(hr_clang)); }
 
 void hr_clang_free(hr_clang *c) { free(c); }
 
 int hr_clang_lower(hr_file_model **out, hr_clang *c, hr_lang lang, const char *path, const char *src,
-                   size_t len, const hr_frontend_limits *limits, const hr_c_options *opts, hr_buf *err)
+                   size_t len, const hr_frontend_limits *limits, const hr_c_options *opts, hr_buf *deps,
+                   hr_buf *err)
 {
-    (void)c, (void)lang, (void)src, (void)len, (void)limits, (void)opts;
+    (void)c, (void)lang, (void)src, (void)len, (void)limits, (void)opts, (void)deps;
     *out = NULL;
     hr_buf_printf(err, "%s: %s", path, UNAVAILABLE);
     return -ENOTSUP;

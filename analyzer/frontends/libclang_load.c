@@ -1,14 +1,17 @@
 /* libclang_load.c - opens libclang with dlopen() on first use and fills the
  * table of its entry points (libclang_load.h). */
+#define _GNU_SOURCE /* dladdr */
 #include "libclang_load.h"
 
 #include <dlfcn.h>
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #ifndef HR_LIBCLANG_PATH
 #error "HR_LIBCLANG_PATH (the libclang CMake found) must be defined"
@@ -21,6 +24,7 @@ hr_libclang hr_libclang_api;
 
 static pthread_once_t load_once = PTHREAD_ONCE_INIT;
 static char load_error[1024]; /* empty once loaded; written only under load_once */
+static char identity[PATH_MAX + 64]; /* the loaded file, its size and mtime; written only under load_once */
 
 /* Name and place in the table of every entry point. */
 static const struct {
@@ -56,6 +60,22 @@ static void load(void)
         memcpy((char *)&api + entries[i].offset, &fn, sizeof(fn));
     }
     hr_libclang_api = api;
+    /* What the result cache keys C/C++ models with: the file actually loaded
+     * (dladdr resolves the soname's link) and its size and modification
+     * time, so a libclang upgrade without a headroom rebuild misses. */
+    Dl_info info;
+    struct stat st;
+    const char *file = dladdr(*(void **)((char *)&api + entries[0].offset), &info) && info.dli_fname
+                           ? info.dli_fname
+                           : path;
+    char real[PATH_MAX];
+    if (realpath(file, real))
+        file = real; /* the versioned file behind the soname link */
+    if (stat(file, &st) == 0)
+        snprintf(identity, sizeof(identity), "%s %lld %lld.%09ld", file, (long long)st.st_size,
+                 (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec);
+    else
+        snprintf(identity, sizeof(identity), "%s", file);
     /* `lib` stays open for the rest of the process: models keep no pointer
      * into libclang, but closing it would run LLVM's static destructors
      * while another thread could still be using it. */
@@ -65,6 +85,12 @@ int hr_libclang_load(void)
 {
     pthread_once(&load_once, load);
     return load_error[0] ? -ENOTSUP : 0;
+}
+
+const char *hr_libclang_identity(void)
+{
+    pthread_once(&load_once, load);
+    return load_error[0] ? NULL : identity;
 }
 
 const char *hr_libclang_error(void)

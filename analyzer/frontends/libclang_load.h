@@ -63,6 +63,8 @@
     X(clang_getDiagnosticSpelling)                        \
     X(clang_getFile)                                      \
     X(clang_getFileLocation)                              \
+    X(clang_getFileName)                                  \
+    X(clang_getInclusions)                                \
     X(clang_getLocationForOffset)                         \
     X(clang_getNullCursor)                                \
     X(clang_getNumArgTypes)                               \
@@ -110,5 +112,10 @@ int hr_libclang_load(void);
  * support is unavailable: cannot load libclang (PATH: cannot open shared
  * object file...)"), or NULL when it succeeded. Loads like hr_libclang_load(). */
 const char *hr_libclang_error(void);
+
+/* The library loaded: its file (after links), size and modification time as
+ * one line, or NULL when it could not be loaded. The result cache keys C/C++
+ * models with it (hr_frontend_c_identity). Loads like hr_libclang_load(). */
+const char *hr_libclang_identity(void);
 
 #endif

@@ -275,6 +275,13 @@ int hr_frontend_lower_c(hr_file_model **out, hr_parser *p, hr_lang lang, const c
                         const char *src, size_t len, const hr_frontend_limits *limits,
                         const hr_c_options *opts, hr_buf *err)
 {
+    return hr_frontend_lower_c_deps(out, p, lang, path, src, len, limits, opts, NULL, err);
+}
+
+int hr_frontend_lower_c_deps(hr_file_model **out, hr_parser *p, hr_lang lang, const char *path,
+                             const char *src, size_t len, const hr_frontend_limits *limits,
+                             const hr_c_options *opts, hr_buf *deps, hr_buf *err)
+{
     *out = NULL;
     if (lang != HR_LANG_C && lang != HR_LANG_CPP) {
         hr_buf_printf(err, "%s: not a C or C++ file", path);
@@ -282,5 +289,5 @@ int hr_frontend_lower_c(hr_file_model **out, hr_parser *p, hr_lang lang, const c
     }
     if (!p->clang)
         p->clang = hr_clang_new();
-    return hr_clang_lower(out, p->clang, lang, path, src, len, limits, opts, err);
+    return hr_clang_lower(out, p->clang, lang, path, src, len, limits, opts, deps, err);
 }

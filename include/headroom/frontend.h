@@ -59,6 +59,12 @@ bool hr_frontend_c_available(void);
  * why), or NULL when they can. Loads libclang like hr_frontend_c_available. */
 const char *hr_frontend_c_unavailable_reason(void);
 
+/* What identifies the C/C++ frontend's parser: the libclang file loaded, its
+ * size and modification time, one line; NULL when C and C++ cannot be
+ * lowered. Part of the result cache's key for C/C++ files, so a libclang
+ * upgrade (which can change its built-in headers and its parse) misses. */
+const char *hr_frontend_c_identity(void);
+
 /* hr_frontend_lower for C/C++ with compile options (NULL: defaults). A `.h`
  * file given as HR_LANG_C is parsed as C++ when opts->lang says so or, with
  * no compile command, when its text uses C++ (namespace, class, template,
@@ -67,6 +73,19 @@ const char *hr_frontend_c_unavailable_reason(void);
 int hr_frontend_lower_c(hr_file_model **out, hr_parser *p, hr_lang lang, const char *path,
                         const char *src, size_t len, const hr_frontend_limits *limits,
                         const hr_c_options *opts, hr_buf *err);
+
+/* hr_frontend_lower_c that also says which files the lowering read besides
+ * `path`: when it returns 0 and `deps` is not NULL, every file the
+ * translation unit included (headers, system and clang's built-in ones;
+ * libclang's clang_getInclusions) is appended to *deps as an absolute path
+ * (as clang named it, links not resolved) ended by a NUL; duplicates are
+ * possible. Nothing is added to the model. The result cache
+ * (analyzer/engine/cache.c) stats these files to know when a stored C/C++
+ * model is stale. A header that was not found is not listed (the model has
+ * an HR_NOTICE_MISSING_HEADER notice instead). */
+int hr_frontend_lower_c_deps(hr_file_model **out, hr_parser *p, hr_lang lang, const char *path,
+                             const char *src, size_t len, const hr_frontend_limits *limits,
+                             const hr_c_options *opts, hr_buf *deps, hr_buf *err);
 
 /* A compilation database (compile_commands.json), copied out of libclang
  * into plain memory at load, so worker threads may read it concurrently. */

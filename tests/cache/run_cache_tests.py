@@ -9,7 +9,8 @@ runs the binary with --stats and compares outputs byte for byte:
 
   - cold and warm runs give the same text, SARIF and JSON (and the same as
     --no-cache), on the example app and on fixture projects; --jobs 1 and
-    --jobs 2 too; a warm run parses nothing (C/C++ is never cached);
+    --jobs 2 too; a warm run parses nothing but C/C++ files with a header
+    not found (never stored);
   - one changed file is the only one parsed again; a moved package too;
   - corrupt entries (a flipped byte in the header or the payload, truncated,
     empty, garbage, another version, another key's entry, a folder in its
@@ -19,7 +20,13 @@ runs the binary with --stats and compares outputs byte for byte:
   - --no-cache writes nothing; the cache folder holds `.gitignore` (`*`) and
     CACHEDIR.TAG and is never scanned, wherever --cache-dir puts it;
   - `cache:` and `cache-dir:` in .headroom.yml, and the flags beating them;
-  - --hook and `headroom report` read the cache and give the same output.
+  - --hook and `headroom report` read the cache and give the same output;
+  - C/C++: cold, warm and --no-cache agree with and without a
+    compile_commands.json; a changed (or touched, or removed) header makes
+    the files including it parse again, with the output of --no-cache;
+    changed compile flags miss; a file with a header not found is parsed
+    on every run (and a header created later is seen); a corrupt dependency
+    section is rejected and rewritten.
 
 Prints one line per failed case and `N passed, M failed`; exit 1 on failure.
 """
@@ -144,16 +151,23 @@ class Suite:
             shutil.rmtree(d, ignore_errors=True)
 
 
-def cacheable(root):
-    """Source files the cache covers (not C/C++), as discovery finds them."""
-    n = 0
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".") and d != "node_modules"]
-        for name in filenames:
-            if name.endswith((".py", ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")) \
-                    and not name.endswith(".d.ts"):
-                n += 1
-    return n
+MISSING = re.compile(r"(\d+) C/C\+\+ files? includes? headers that were not found")
+
+
+def missing_headers(run_json):
+    """How many C/C++ files of a JSON run had a header not found (HRN0303)."""
+    for n in json.loads(run_json.out).get("notices", []):
+        m = MISSING.search(n.get("message", "")) if n.get("code") == "HRN0303" else None
+        if m:
+            return int(m.group(1))
+    return 0
+
+
+def cacheable(s, root):
+    """Files the cache stores: every source file (the projects hold no schema
+    files) but C/C++ files with a header not found, which are never stored."""
+    ref = s.check(root, "--no-cache", fmt="json")
+    return ref.stats["files"] - missing_headers(ref)
 
 
 def entries(cache_dir):
@@ -173,7 +187,7 @@ def same(a, b, what):
 
 def cold_warm(s, name):
     root = s.copy_project(name)
-    n = cacheable(root)
+    n = cacheable(s, root)
     for fmt in ("text", "sarif", "json"):
         ref = s.check(root, "--no-cache", fmt=fmt)
         shutil.rmtree(os.path.join(root, CACHE), ignore_errors=True)
@@ -187,7 +201,8 @@ def cold_warm(s, name):
         expect(cold.stats["cached"] == 0 and cold.stats["stored"] == n,
                "%s cold: expected %d stored, got %s" % (fmt, n, cold.stats))
         expect(warm.stats["cached"] == n and warm.stats["parsed"] == warm.stats["files"] - n,
-               "%s warm: expected %d cached and only C/C++ parsed, got %s" % (fmt, n, warm.stats))
+               "%s warm: expected %d cached and only files with a missing header parsed, got %s" %
+               (fmt, n, warm.stats))
         expect(warm.stats["stored"] == 0 and warm.stats["rejected"] == 0,
                "%s warm wrote or rejected entries: %s" % (fmt, warm.stats))
     expect(len(entries(os.path.join(root, CACHE))) == n, "one entry per cached file")
@@ -203,7 +218,7 @@ def warm_parses_nothing(s):
 
 def one_changed(s):
     root = s.copy_project("examples")
-    n = cacheable(root)
+    n = cacheable(s, root)
     s.check(root)
     with open(os.path.join(root, "shop", "views.py"), "a") as f:
         f.write("\n\ndef added_later(ids):\n    from shop.models import Order\n"
@@ -237,7 +252,7 @@ def moved_package(s):
 
 def corrupt(s, how):
     root = s.copy_project("examples")
-    n = cacheable(root)
+    n = cacheable(s, root)
     cold = s.check(root, "--format", "json")
     cache = os.path.join(root, CACHE)
     files = entries(cache)
@@ -387,7 +402,7 @@ def hook_mode(s):
     warm = s.run("check", "--hook", "--format", "json", "--stats", target, cwd=root)
     same(ref, cold, "--hook --no-cache vs cold")
     same(cold, warm, "--hook cold vs warm")
-    n = cacheable(root)
+    n = cacheable(s, root)
     expect(warm.stats and warm.stats["cached"] == n, "--hook warm run: %s" % warm.stats)
 
 
@@ -398,7 +413,244 @@ def report_command(s):
     warm = s.run("report", "--format", "json", "--stats", root, cwd=root)
     same(ref, cold, "report --no-cache vs cold")
     same(cold, warm, "report cold vs warm")
-    expect(warm.stats and warm.stats["cached"] == cacheable(root), "report warm: %s" % warm.stats)
+    expect(warm.stats and warm.stats["cached"] == cacheable(s, root), "report warm: %s" % warm.stats)
+
+
+# ---- C and C++ ----
+
+DB_H = """#ifndef DB_H
+#define DB_H
+#include <sqlite3.h>
+
+#define DB_RUN(db, sql) sqlite3_exec((db), (sql), 0, 0, 0)
+
+#endif
+"""
+
+# the same header with one more function, which DB_RUN now calls: no query
+DB_H_LOGGED = """#ifndef DB_H
+#define DB_H
+#include <stdio.h>
+#include <sqlite3.h>
+
+static inline int db_log(sqlite3 *db, const char *sql)
+{
+    (void)db;
+    return puts(sql);
+}
+
+#define DB_RUN(db, sql) db_log((db), (sql))
+
+#endif
+"""
+
+C_LOOP = """#include "db.h"
+
+void close_%s(sqlite3 *db, int n)
+{
+    for (int i = 0; i < n; i++)
+        DB_RUN(db, "UPDATE accounts SET closed = 1");
+}
+"""
+
+C_PLAIN = """#include <sqlite3.h>
+
+void close_one(sqlite3 *db)
+{
+    sqlite3_exec(db, "UPDATE accounts SET closed = 1", 0, 0, 0);
+}
+"""
+
+
+def c_project(s):
+    return s.write_project({"src/db.h": DB_H, "src/a.c": C_LOOP % "a", "src/b.c": C_LOOP % "b",
+                            "src/plain.c": C_PLAIN})
+
+
+def findings(run):
+    return json.loads(run.out)["findings"]
+
+
+def c_cold_warm(s, name):
+    """Cold, warm and --no-cache agree; a warm run parses no C/C++ file."""
+    if name == "c_headers":
+        root = c_project(s)
+    else:
+        root = os.path.join(s.tmpdir(), name)
+        shutil.copytree(os.path.join(REPO, "tests", "rules", "query-in-loop", name), root)
+        os.makedirs(os.path.join(root, ".git"))
+    n = cacheable(s, root)
+    expect(n > 0, "no C/C++ file found")
+    for fmt in ("sarif", "json"):
+        ref = s.check(root, "--no-cache", fmt=fmt)
+        shutil.rmtree(os.path.join(root, CACHE), ignore_errors=True)
+        cold = s.check(root, fmt=fmt)
+        warm = s.check(root, "--jobs", "2", fmt=fmt)
+        same(ref, cold, "%s --no-cache vs cold" % fmt)
+        same(cold, warm, "%s cold vs warm" % fmt)
+        expect(cold.stats["stored"] == n and warm.stats["cached"] == n and
+               warm.stats["parsed"] == warm.stats["files"] - n,
+               "%s: expected %d stored, then %d cached: %s, %s" % (fmt, n, n, cold.stats, warm.stats))
+        if fmt == "json":
+            expect(findings(cold), "the project has no finding: the test proves nothing")
+
+
+def c_header_changed(s):
+    root = c_project(s)
+    n = cacheable(s, root)
+    cold = s.check(root, fmt="json")
+    expect(len(findings(cold)) == 2, "expected two findings (a.c, b.c): %s" % findings(cold))
+    header = os.path.join(root, "src", "db.h")
+    with open(header, "w") as f:
+        f.write(DB_H_LOGGED)
+    warm = s.check(root, fmt="json")
+    ref = s.check(root, "--no-cache", fmt="json")
+    same(ref, warm, "changed header: warm vs --no-cache")
+    expect(not findings(warm), "the changed header should remove both findings: %s" % findings(warm))
+    # a.c, b.c and db.h itself parse again; plain.c does not include it
+    expect(warm.stats["parsed"] == 3 and warm.stats["cached"] == n - 3,
+           "expected db.h and the two files including it parsed: %s" % warm.stats)
+    again = s.check(root, fmt="json")
+    same(ref, again, "changed header: the run after")
+    expect(again.stats["cached"] == n, "the rewritten entries are not used: %s" % again.stats)
+    # the same bytes with a new modification time: parsed again, same output
+    st = os.stat(header)
+    os.utime(header, ns=(st.st_atime_ns, st.st_mtime_ns - 2 * 10**9))
+    touched = s.check(root, fmt="json")
+    same(ref, touched, "touched header")
+    expect(touched.stats["parsed"] == 2, "a touched header did not make its includers parse: %s" % touched.stats)
+    # back to the first header: the finding comes back
+    with open(header, "w") as f:
+        f.write(DB_H)
+    back = s.check(root, fmt="json")
+    same(cold, back, "header restored: vs the first run")
+    # a removed header: the includers have a header not found, as --no-cache says
+    os.remove(header)
+    gone = s.check(root, fmt="json")
+    same(s.check(root, "--no-cache", fmt="json"), gone, "removed header: warm vs --no-cache")
+    expect(gone.stats["parsed"] == 2, "a removed header did not make its includers parse: %s" % gone.stats)
+
+
+def c_flags_changed(s):
+    """compile_commands.json's -DHAVE_PG=1 compiles the loop in; without it,
+    the same bytes lower to nothing."""
+    root = os.path.join(s.tmpdir(), "ccdb")
+    shutil.copytree(os.path.join(REPO, "tests", "rules", "query-in-loop", "ccdb"), root)
+    os.makedirs(os.path.join(root, ".git"))
+    cold = s.check(root, fmt="json")
+    warm = s.check(root, fmt="json")
+    same(cold, warm, "ccdb cold vs warm")
+    expect(findings(cold) and warm.stats["parsed"] == 0, "ccdb: %s, %s" % (findings(cold), warm.stats))
+    ccdb = os.path.join(root, "compile_commands.json")
+    with open(ccdb) as f:
+        text = f.read()
+    expect('"-DHAVE_PG=1", ' in text, "the fixture's compile_commands.json changed")
+    with open(ccdb, "w") as f:
+        f.write(text.replace('"-DHAVE_PG=1", ', ""))
+    changed = s.check(root, fmt="json")
+    ref = s.check(root, "--no-cache", fmt="json")
+    same(ref, changed, "changed flags: warm vs --no-cache")
+    expect(not findings(changed), "without HAVE_PG the loop is compiled out: %s" % findings(changed))
+    expect(changed.stats["parsed"] >= 1, "changed flags were not a miss: %s" % changed.stats)
+    # the old flags again: the first entry is still there
+    with open(ccdb, "w") as f:
+        f.write(text)
+    back = s.check(root, fmt="json")
+    same(cold, back, "flags restored")
+    expect(back.stats["parsed"] == 0, "the entry of the first flags is not used: %s" % back.stats)
+
+
+def default_libclang():
+    """The libclang file a default build opens (Debian 12 places), or None."""
+    for cand in ("/usr/lib/x86_64-linux-gnu/libclang-14.so.1", "/usr/lib/llvm-14/lib/libclang.so.1",
+                 "/usr/lib/aarch64-linux-gnu/libclang-14.so.1"):
+        if os.path.exists(cand):
+            return cand
+    return None
+
+
+def c_libclang_changed(s):
+    """The libclang file is part of a C/C++ file's key (path after links,
+    size, modification time): another libclang, or the same one updated in
+    place, misses; the first one again hits its entries."""
+    lib = default_libclang()
+    if lib is None:
+        print("skip  c_libclang_changed: no libclang-14 at the usual places")
+        return
+    root = c_project(s)
+    cold = s.check(root, fmt="json")
+    expect(cold.stats["parsed"] >= 1 and findings(cold), "no C file parsed: %s" % cold.stats)
+    other = os.path.join(s.tmpdir(), "libclang-copy.so.1")
+    shutil.copy2(os.path.realpath(lib), other)
+    old = os.environ.get("HEADROOM_LIBCLANG")
+    os.environ["HEADROOM_LIBCLANG"] = other
+    try:
+        moved = s.check(root, fmt="json")
+        expect(moved.stats["parsed"] == cold.stats["parsed"], "another libclang hit: %s" % moved.stats)
+        same(cold, moved, "another libclang: same output")
+        again = s.check(root, fmt="json")
+        expect(again.stats["parsed"] == 0, "the copy's own entries missed: %s" % again.stats)
+        st = os.stat(other)
+        os.utime(other, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+        touched = s.check(root, fmt="json")
+        expect(touched.stats["parsed"] == cold.stats["parsed"], "an updated libclang hit: %s" % touched.stats)
+    finally:
+        if old is None:
+            del os.environ["HEADROOM_LIBCLANG"]
+        else:
+            os.environ["HEADROOM_LIBCLANG"] = old
+    back = s.check(root, fmt="json")
+    expect(back.stats["parsed"] == 0, "the default libclang's entries missed: %s" % back.stats)
+    same(cold, back, "default libclang again")
+
+
+def c_missing_header(s):
+    root = s.write_project({"src/a.c": C_LOOP % "a", "src/plain.c": C_PLAIN})
+    runs = [s.check(root, fmt="json") for _ in range(3)]
+    for r in runs:
+        same(runs[0], r, "missing header: runs differ")
+        expect(r.stats["parsed"] >= 1, "a file with a header not found was read from the cache: %s" % r.stats)
+    expect(runs[2].stats["parsed"] == 1 and runs[2].stats["cached"] == 1,
+           "only the file with a header not found parses again: %s" % runs[2].stats)
+    expect(missing_headers(runs[0]) == 1, "expected one file with a header not found")
+    # the header appears where the search finds it: seen at once
+    with open(os.path.join(root, "src", "db.h"), "w") as f:
+        f.write(DB_H)
+    r = s.check(root, fmt="json")
+    same(s.check(root, "--no-cache", fmt="json"), r, "header created: warm vs --no-cache")
+    expect(findings(r), "the created header was not seen: %s" % r.stats)
+
+
+def c_corrupt_deps(s, how):
+    root = c_project(s)
+    n = cacheable(s, root)
+    cold = s.check(root, fmt="json")
+    files = entries(os.path.join(root, CACHE))
+    expect(len(files) == n, "expected %d entries, found %d" % (n, len(files)))
+    for path in files:
+        with open(path, "rb") as f:
+            data = bytearray(f.read())
+        deps_len = int.from_bytes(data[76:84], "little")
+        expect(deps_len > 4, "a C entry without dependencies")
+        if how == "flip-path":  # the last byte of the first path
+            first = 84 + 4 + 20 + int.from_bytes(data[84 + 4 + 16:84 + 4 + 20], "little") - 1
+            data[first] ^= 0x01
+        elif how == "count":
+            data[84:88] = (0xffffffff).to_bytes(4, "little")
+        elif how == "length":
+            data[76:84] = (len(data) * 3).to_bytes(8, "little")
+        elif how == "truncate":
+            data = data[: 84 + deps_len // 2]
+        with open(path + ".new", "wb") as f:
+            f.write(data)
+        os.replace(path + ".new", path)
+    warm = s.check(root, fmt="json")
+    same(cold, warm, "%s: cold vs run over corrupt dependency sections" % how)
+    expect(warm.stats["cached"] == 0 and warm.stats["rejected"] == n and warm.stats["stored"] == n,
+           "%s: expected %d rejected and rewritten: %s" % (how, n, warm.stats))
+    again = s.check(root, fmt="json")
+    same(cold, again, "%s: the run after" % how)
+    expect(again.stats["cached"] == n, "%s: rewritten entries not used: %s" % (how, again.stats))
 
 
 def main(argv):
@@ -423,6 +675,14 @@ def main(argv):
         s.case("config_keys", config_keys)
         s.case("hook_mode", hook_mode)
         s.case("report_command", report_command)
+        for name in ("c_headers", "c", "cpp", "ccdb"):
+            s.case("c_cold_warm_" + name, c_cold_warm, name)
+        s.case("c_header_changed", c_header_changed)
+        s.case("c_flags_changed", c_flags_changed)
+        s.case("c_missing_header", c_missing_header)
+        s.case("c_libclang_changed", c_libclang_changed)
+        for how in ("flip-path", "count", "length", "truncate"):
+            s.case("c_corrupt_deps_" + how, c_corrupt_deps, how)
     finally:
         s.cleanup()
     print("%d passed, %d failed" % (s.passed, s.failed))
