@@ -10,6 +10,21 @@
 
 #define MARKER "headroom:"
 
+/* The next MARKER in [from, end), or NULL: the text is read up to `len`
+ * only (it need not end with a NUL there). */
+static const char *find_marker(const char *from, const char *end)
+{
+    size_t n = sizeof(MARKER) - 1;
+    for (const char *p = from; p < end && (size_t)(end - p) >= n; p++) {
+        p = memchr(p, MARKER[0], (size_t)(end - p));
+        if (!p || (size_t)(end - p) < n)
+            return NULL;
+        if (memcmp(p, MARKER, n) == 0)
+            return p;
+    }
+    return NULL;
+}
+
 static bool blank(char c)
 {
     return c == ' ' || c == '\t';
@@ -111,7 +126,7 @@ void hr_suppress_scan(hr_arena *a, hr_vec *out, const char *text, size_t len, hr
     const char *counted = text; /* newlines before here are in `line` */
     uint32_t line = 1;
     const char *line_start = text;
-    for (const char *m = strstr(text, MARKER); m && m < end; m = strstr(m + 1, MARKER)) {
+    for (const char *m = find_marker(text, end); m; m = find_marker(m + 1, end)) {
         for (const char *q = counted; q < m; q++) {
             if (*q == '\n') {
                 line++;

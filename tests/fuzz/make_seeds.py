@@ -20,6 +20,11 @@ JS lowering lands, say) becomes a seed without anyone touching this script.
                   pairs of files from one fixture folder joined by a `#%%` line
                   (see fuzz_pipeline.c)
   model_read      the serialised models in tests/fuzz/corpus/model_read/
+  config          every .headroom.yml under tests/ and examples/, and a few
+                  hand-written ones (see fuzz_config.c)
+  suppress        a language byte + every source under tests/ and examples/
+                  holding `headroom: ignore`, and hand-written comment shapes
+                  (see fuzz_suppress.c)
   schema          a selector byte ('p' Prisma, 's' SQL, 'q' one raw query) +
                   every *.prisma / *.sql file under tests/ and examples/, and
                   the SELECT/UPDATE/DELETE string literals of the rule
@@ -93,6 +98,23 @@ BUILTIN = {
         b"[a-c]*.py\n?.js\ndocs/**\n*\n!*/\n!*.py\n\n--\nb.py\nx.js\ndocs/a/b\nsub/dir/q.py\n",
         b"# comment only\n\n\n",
         b"a/**/b\n**/c\nd/**\n\r\n--\na/b\na/x/y/b\nz/c\nd/e/f/\n",
+    ],
+    "config": [
+        b"scale: 10k\nexclude:\n  - build/\n  - \"**/generated/*.py\"\n",
+        b"per-path-ignores:\n  \"tests/**\": [query-in-loop]\n  \"migrations/\": [\"*\"]\n",
+        b"cache: false\ncache-dir: .cache/headroom\nbaseline: headroom-baseline.json\n",
+        b"knowledge:\n  python:\n    queries:\n      - framework: mine\n        on: chain\n"
+        b"        receivers: [\"app.db.*\"]\n        execute: [fetch]\n",
+        b"scale: 1M\nselect: [query-in-loop, unbounded-query]\nignore: []\njobs: 2\n",
+        b"exclude: [\"\", \"/\", \"!x\", \"a/**/b\", \"[a-\"]\nscale: 7k\n",
+    ],
+    "suppress": [
+        b"pfor o in orders:\n    o.customer.name  # headroom: ignore[lazy-load-in-loop] -- prefetched above\n",
+        b"p# headroom: ignore[query-in-loop, unbounded-query] -- at most 3 ids\nx = Order.objects.get(id=i)\n",
+        b"p# headroom: ignore[query-in-loop]\n# headroom: ignore[] -- empty\n# headroom: ignore[a -- b\n",
+        b"jconst x = await db.q(i); // headroom: ignore[query-in-loop] -- cached by the caller\n",
+        b"j/* headroom: ignore[query-in-loop] -- one row */\nfor (const u of us) await f(u);\n",
+        b"j// headroom: ignore[ -- ]\n// headroom:ignore[x]--y\ns = '// headroom: ignore[z] -- in a string';\n",
     ],
 }
 
@@ -231,8 +253,13 @@ def main():
                 sources.append(data)
                 put(out, "pipeline", selector[lang] + data, counts)
                 by_dir.setdefault((os.path.dirname(path), lang), []).append(data)
+                if b"headroom: ignore" in data:
+                    put(out, "suppress", (b"p" if lang == "python" else b"j") + data, counts)
+                    from_repo["suppress"] = from_repo.get("suppress", 0) + 1
             elif base in (".headroom.yml", ".headroom.yaml"):
                 put(out, "knowledge_yaml", data, counts)
+                put(out, "config", data, counts)
+                from_repo["config"] = from_repo.get("config", 0) + 1
             elif base == ".gitignore":
                 put(out, "gitignore", data, counts)
 
@@ -278,7 +305,7 @@ def main():
         put(out, "emit", ctrl + text, counts)
 
     for target in ("python", "javascript", "typescript", "tsx", "knowledge_yaml", "gitignore", "emit",
-                   "pipeline", "model_read"):
+                   "pipeline", "model_read", "config", "suppress"):
         print("seeds: %-15s %4d inputs (%d from the repository)"
               % (target, len(os.listdir(os.path.join(out, target))), from_repo.get(target, 0)))
     if not from_repo.get("python") or not from_repo.get("knowledge_yaml"):

@@ -29,6 +29,8 @@ MAX_LEN = {"python": 16384, "javascript": 16384, "typescript": 16384, "tsx": 163
            "knowledge_yaml": 8192, "gitignore": 4096, "emit": 8192, "pipeline": 16384,
            "model_read": 16384}
 MAX_LEN["schema"] = 16384  # fuzz_schema.c: a schema file or one raw query
+MAX_LEN["config"] = 8192     # fuzz_config.c: a .headroom.yml
+MAX_LEN["suppress"] = 8192   # fuzz_suppress.c: a language byte + source with ignore comments
 TIMEOUT_S = 10  # one input; the frontends' own parse cap is 5 s
 
 
