@@ -1760,7 +1760,7 @@ static bool bound_by_import(const lw *st, const char *name)
 static void resolve_all(lw *st)
 {
     hr_file_model *m = st->m;
-    hr_import_index_build(&st->imports, m);
+    hr_import_index_build(&st->imports, st->a, m);
     for (uint32_t i = 0; i < m->functions.len; i++) {
         hr_function *f = HR_FUNC(m, i);
         resolve_strs(st, &f->decorators);
@@ -1800,7 +1800,6 @@ static void resolve_all(lw *st)
     m->attrs.len = kept;
     for (uint32_t i = 0; i < m->returns.len; i++)
         HR_RETURN(m, i)->value = resolve(st, HR_RETURN(m, i)->value);
-    hr_import_index_free(&st->imports);
 }
 
 void hr_py_lower(hr_file_model *m, const hr_py_tables *t, TSTree *tree, TSTreeCursor *cursor,

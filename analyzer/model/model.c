@@ -96,22 +96,16 @@ static int cmp_import_order(const void *a, const void *b)
     return c ? c : x > y ? -1 : x < y;
 }
 
-void hr_import_index_build(hr_import_index *ix, const hr_file_model *m)
+void hr_import_index_build(hr_import_index *ix, hr_arena *a, const hr_file_model *m)
 {
-    ix->n = m->imports.len;
-    ix->order = hr_xmalloc((ix->n ? ix->n : 1) * sizeof(uint32_t));
-    for (uint32_t i = 0; i < ix->n; i++)
-        ix->order[i] = i;
+    ix->order = hr_arena_array(a, m->imports.len ? m->imports.len : 1, sizeof(uint32_t));
+    ix->n = 0;
+    for (uint32_t i = 0; i < m->imports.len; i++)
+        if (HR_IMPORT(m, i)->local)
+            ix->order[ix->n++] = i;
     sort_model = m;
     qsort(ix->order, ix->n, sizeof(uint32_t), cmp_import_order);
     sort_model = NULL;
-}
-
-void hr_import_index_free(hr_import_index *ix)
-{
-    free(ix->order);
-    ix->order = NULL;
-    ix->n = 0;
 }
 
 /* strcmp of `local` against name[0..len) as if name were NUL-terminated there. */

@@ -154,33 +154,15 @@ static int32_t local_fn(const hr_requests *r, uint32_t file, int32_t parent, con
     return -1;
 }
 
-static int cmp_import_key(const void *a, const void *b)
-{
-    const hr_req_import_key *x = a, *y = b;
-    int c = strcmp(x->local, y->local);
-    return c ? c : (x->imp > y->imp ? -1 : x->imp < y->imp);
-}
-
 /* hr_resolve_ro (catalogue.c) over the file's import index: the chain's root
  * replaced by the target of the last import binding it, else the chain as
  * written. Same answers, a binary search instead of a scan of every import. */
 static bool resolve_imports(const hr_requests *r, uint32_t file, const char *chain, char *out, size_t cap)
 {
     size_t n = strcspn(chain, ".([");
-    const hr_req_import_key *v = r->imports[file];
-    size_t lo = 0, hi = n ? r->nimports[file] : 0;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strncmp(v[mid].local, chain, n);
-        if (c == 0 && v[mid].local[n])
-            c = 1;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (n && lo < r->nimports[file] && strncmp(v[lo].local, chain, n) == 0 && v[lo].local[n] == 0) {
-        int w = snprintf(out, cap, "%s%s", HR_IMPORT(r->models[file], v[lo].imp)->target, chain + n);
+    const hr_import *imp = n ? hr_import_index_find(&r->imports[file], r->models[file], chain, n) : NULL;
+    if (imp) {
+        int w = snprintf(out, cap, "%s%s", imp->target, chain + n);
         return w >= 0 && (size_t)w < cap;
     }
     size_t len = strlen(chain);
@@ -860,7 +842,6 @@ static void index_files(hr_requests *r)
     r->local_fns = hr_arena_array(&r->arena, r->nfiles ? r->nfiles : 1, sizeof(*r->local_fns));
     r->nlocal_fns = hr_arena_array(&r->arena, r->nfiles ? r->nfiles : 1, sizeof(uint32_t));
     r->imports = hr_arena_array(&r->arena, r->nfiles ? r->nfiles : 1, sizeof(*r->imports));
-    r->nimports = hr_arena_array(&r->arena, r->nfiles ? r->nfiles : 1, sizeof(uint32_t));
     r->dotted = hr_arena_array(&r->arena, r->nfiles ? r->nfiles : 1, sizeof(*r->dotted));
     r->ndotted = hr_arena_array(&r->arena, r->nfiles ? r->nfiles : 1, sizeof(uint32_t));
     r->model_keys = hr_arena_array(&r->arena, r->nfiles ? r->nfiles : 1, sizeof(*r->model_keys));
@@ -905,19 +886,7 @@ static void index_files(hr_requests *r)
             qsort(lf, nlf, sizeof(*lf), cmp_local_fn);
         r->local_fns[f] = lf;
         r->nlocal_fns[f] = nlf;
-        hr_req_import_key *ik = hr_arena_array(&r->arena, m->imports.len ? m->imports.len : 1,
-                                               sizeof(hr_req_import_key));
-        uint32_t nik = 0;
-        for (uint32_t i = 0; i < m->imports.len; i++) {
-            if (!HR_IMPORT(m, i)->local)
-                continue;
-            ik[nik].local = HR_IMPORT(m, i)->local;
-            ik[nik++].imp = i;
-        }
-        if (nik)
-            qsort(ik, nik, sizeof(*ik), cmp_import_key);
-        r->imports[f] = ik;
-        r->nimports[f] = nik;
+        hr_import_index_build(&r->imports[f], &r->arena, m);
         uint32_t ndk = 0;
         for (uint32_t i = 0; i < m->assigns.len; i++)
             ndk += self_target(HR_ASSIGN(m, i)->target);

@@ -45,11 +45,6 @@ typedef struct hr_req_local_fn { /* functions by (enclosing function, name) */
     int32_t fn;
 } hr_req_local_fn;
 
-typedef struct hr_req_import_key { /* a file's imports by local name */
-    const char *local;
-    uint32_t imp;
-} hr_req_import_key;
-
 typedef struct hr_req_edge {
     uint32_t to;               /* node */
     int32_t call;              /* call index in the caller, -1 for a nested callback */
@@ -86,9 +81,7 @@ struct hr_requests {
     uint32_t *nassigns;
     hr_req_local_fn **local_fns; /* per file: non-method functions sorted by (parent, name) */
     uint32_t *nlocal_fns;
-    hr_req_import_key **imports; /* per file: imports sorted by (local, index descending), so the
-                                  * first match is the last import binding the name (perf2) */
-    uint32_t *nimports;
+    hr_import_index *imports;    /* per file: its imports by local name (model.h; perf2) */
     hr_req_assign_key **dotted; /* per file: assignments to `self.` and `this.` targets sorted
                                  * by (target, assign), for reach.c's self_value (perf2) */
     uint32_t *ndotted;

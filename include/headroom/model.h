@@ -312,14 +312,15 @@ const char *hr_model_resolve(hr_file_model *m, const char *chain);
 /* The imports of a model sorted by local name, for resolving many chains
  * in a file with many imports (a generated module can have hundreds and
  * thousands of calls): hr_model_resolve_in gives hr_model_resolve's answer
- * by binary search. Heap memory; valid while the imports do not change. */
+ * by binary search (the frontends, project/reach.c). Lives in `a`; valid
+ * while the imports do not change. Imports without a local name bind
+ * nothing and are left out. */
 typedef struct hr_import_index {
     uint32_t *order; /* import indexes by (local name, index descending) */
     uint32_t n;
 } hr_import_index;
 
-void hr_import_index_build(hr_import_index *ix, const hr_file_model *m);
-void hr_import_index_free(hr_import_index *ix);
+void hr_import_index_build(hr_import_index *ix, hr_arena *a, const hr_file_model *m);
 /* The import that binds `name` (its last one, as hr_model_resolve), or NULL. */
 const hr_import *hr_import_index_find(const hr_import_index *ix, const hr_file_model *m, const char *name,
                                       size_t len);
