@@ -8,7 +8,6 @@
 
 #include <errno.h>
 #include <limits.h>
-#include <pthread.h>
 #include <sys/resource.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -399,16 +398,7 @@ static void run_rules(hr_run *run, int jobs)
         hr_arena_init(&sets[i].arena);
     rule_work w = {.run = run};
     atomic_init(&w.next, 0);
-    pthread_t threads[MAX_JOBS];
-    int started = 0;
-    for (int t = 1; t < jobs; t++) {
-        if (pthread_create(&threads[started], NULL, rules_main, &w) != 0)
-            break; /* fewer threads is fine: the main thread works too */
-        started++;
-    }
-    rules_main(&w);
-    for (int t = 0; t < started; t++)
-        pthread_join(threads[t], NULL);
+    hr_parallel(jobs, rules_main, &w, 0);
     for (size_t i = 0; i < n; i++) {
         const hr_vec *fs = &sets[i].findings, *ns = &sets[i].notices;
         for (uint32_t k = 0; k < fs->len; k++)
@@ -501,16 +491,7 @@ int hr_run_check(hr_run *run, const hr_options *opt, hr_buf *err)
     int jobs = opt->jobs > 0 ? (opt->jobs > MAX_JOBS ? MAX_JOBS : opt->jobs) : default_jobs();
     if ((size_t)jobs > n)
         jobs = n ? (int)n : 1;
-    pthread_t threads[MAX_JOBS];
-    int started = 0;
-    for (int t = 1; t < jobs; t++) {
-        if (pthread_create(&threads[started], NULL, worker_main, &w) != 0)
-            break; /* fewer threads is fine: the main thread works too */
-        started++;
-    }
-    worker_main(&w);
-    for (int t = 0; t < started; t++)
-        pthread_join(threads[t], NULL);
+    hr_parallel(jobs, worker_main, &w, 0);
 
     /* Merge in file order. */
     hr_file_model **models = run->priv->models = hr_xcalloc(n ? n : 1, sizeof(*models));

@@ -12,7 +12,6 @@
  * steps as there are functions (rules cap the shown chain). */
 #include "project_internal.h"
 
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -966,20 +965,11 @@ static void scan_all(const hr_project *p, hr_summaries *s, hr_vec *out)
     scan_work w = {.p = p, .s = s, .file_edges = hr_xcalloc(s->nfiles ? s->nfiles : 1, sizeof(hr_vec))};
     atomic_init(&w.next, 0);
     scan_thread ts[MAX_SCAN_THREADS];
-    pthread_t threads[MAX_SCAN_THREADS];
-    int started = 0;
     for (int t = 0; t < jobs; t++) {
         hr_arena_init(&s->scan_arenas[t]);
         ts[t] = (scan_thread){&w, &s->scan_arenas[t]};
     }
-    for (int t = 1; t < jobs; t++) {
-        if (pthread_create(&threads[started], NULL, scan_main, &ts[t]) != 0)
-            break; /* fewer threads is fine: this one works too */
-        started++;
-    }
-    scan_main(&ts[0]);
-    for (int t = 0; t < started; t++)
-        pthread_join(threads[t], NULL);
+    hr_parallel(jobs, scan_main, ts, sizeof(scan_thread));
     size_t total = 0;
     for (size_t i = 0; i < s->nfiles; i++)
         total += w.file_edges[i].len;

@@ -98,6 +98,13 @@ char *hr_path_join(hr_arena *a, const char *dir, const char *name);
 const char *hr_path_basename(const char *path);
 char *hr_path_dirname(hr_arena *a, const char *path);
 
+/* ---- threads ---- */
+/* Runs fn on n threads (at most 64), the calling thread as the first:
+ * thread t gets (char *)args + t * stride (stride 0: all share args), and
+ * returns when all are done. A thread that cannot be created is skipped, so
+ * fn must take its work from a shared counter (any one thread finishes it). */
+void hr_parallel(int n, void *(*fn)(void *), void *args, size_t stride);
+
 /* UTF-8 helpers for emitters: number of UTF-16 code units in s[0..n). */
 uint32_t hr_utf16_units(const char *s, size_t n);
 bool hr_utf8_valid(const char *s, size_t n);
