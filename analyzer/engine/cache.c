@@ -259,31 +259,44 @@ static void hash_str(XXH3_state_t *st, const char *s)
     XXH3_128bits_update(st, s, strlen(s) + 1);
 }
 
+/* What every key starts with: its kind, this build, the formats, the walk's
+ * depth limit and the language. */
+static void key_begin(XXH3_state_t *st, const hr_cache *c, const char *kind, hr_lang lang)
+{
+    XXH3_INITSTATE(st);
+    XXH3_128bits_reset(st);
+    hash_str(st, kind);
+    hash_str(st, HEADROOM_VERSION);
+    XXH3_128bits_update(st, c->build, sizeof(c->build));
+    hash_u32(st, CACHE_FORMAT);
+    hash_u32(st, HR_MODEL_FORMAT_VERSION);
+    hash_u32(st, HR_DEFAULT_MAX_DEPTH);
+    hash_u32(st, (uint32_t)lang);
+}
+
+/* What every key ends with: the file's bytes. */
+static void key_end(hr_cache_key *out, XXH3_state_t *st, const char *text, size_t len)
+{
+    hash_u32(st, (uint32_t)len);
+    hash_u32(st, (uint32_t)((uint64_t)len >> 32));
+    XXH3_128bits_update(st, text, len);
+    XXH128_canonical_t canon;
+    XXH128_canonicalFromHash(&canon, XXH3_128bits_digest(st));
+    memcpy(out->bytes, canon.digest, sizeof(out->bytes));
+}
+
 void hr_cache_key_of(hr_cache_key *out, const hr_cache *c, hr_lang lang, const char *path,
                      const char *module, const char *text, size_t len)
 {
     XXH3_state_t st;
-    XXH3_INITSTATE(&st);
-    XXH3_128bits_reset(&st);
-    hash_str(&st, "headroom result cache key");
-    hash_str(&st, HEADROOM_VERSION);
-    XXH3_128bits_update(&st, c->build, sizeof(c->build));
-    hash_u32(&st, CACHE_FORMAT);
-    hash_u32(&st, HR_MODEL_FORMAT_VERSION);
-    hash_u32(&st, HR_DEFAULT_MAX_DEPTH);
-    hash_u32(&st, (uint32_t)lang);
+    key_begin(&st, c, "headroom result cache key", lang);
     hash_str(&st, hr_path_basename(path));
     hash_str(&st, module ? module : "");
-    hash_u32(&st, (uint32_t)len);
-    hash_u32(&st, (uint32_t)((uint64_t)len >> 32));
-    XXH3_128bits_update(&st, text, len);
-    XXH128_canonical_t canon;
-    XXH128_canonicalFromHash(&canon, XXH3_128bits_digest(&st));
-    memcpy(out->bytes, canon.digest, sizeof(out->bytes));
+    key_end(out, &st, text, len);
 }
 
-/* The C/C++ key: the common part, then what only the translation unit's
- * flags decide: the absolute path as libclang sees it (the file's folder
+/* The C/C++ key: the common part, the libclang that parses it, then what
+ * only the translation unit's flags decide: the absolute path as libclang sees it (the file's folder
  * is the first place `#include "x.h"` looks, and the default -I folders
  * derive from it) and every compile option. The headers are not in the key:
  * the entry lists them and hr_cache_load stats them. */
@@ -291,17 +304,9 @@ void hr_cache_key_of_c(hr_cache_key *out, const hr_cache *c, hr_lang lang, const
                        const hr_c_options *opts, const char *text, size_t len)
 {
     XXH3_state_t st;
-    XXH3_INITSTATE(&st);
-    XXH3_128bits_reset(&st);
-    hash_str(&st, "headroom result cache key, C/C++");
-    hash_str(&st, HEADROOM_VERSION);
+    key_begin(&st, c, "headroom result cache key, C/C++", lang);
     const char *parser_id = hr_frontend_c_identity(); /* libclang is loaded when C/C++ is looked up */
     hash_str(&st, parser_id ? parser_id : "");
-    XXH3_128bits_update(&st, c->build, sizeof(c->build));
-    hash_u32(&st, CACHE_FORMAT);
-    hash_u32(&st, HR_MODEL_FORMAT_VERSION);
-    hash_u32(&st, HR_DEFAULT_MAX_DEPTH);
-    hash_u32(&st, (uint32_t)lang);
     if (path[0] != '/') {
         char cwd[PATH_MAX];
         hash_str(&st, getcwd(cwd, sizeof(cwd)) ? cwd : "");
@@ -319,12 +324,7 @@ void hr_cache_key_of_c(hr_cache_key *out, const hr_cache *c, hr_lang lang, const
         hash_str(&st, opts->project_root ? opts->project_root : "");
         hash_u32(&st, (uint32_t)opts->lang);
     }
-    hash_u32(&st, (uint32_t)len);
-    hash_u32(&st, (uint32_t)((uint64_t)len >> 32));
-    XXH3_128bits_update(&st, text, len);
-    XXH128_canonical_t canon;
-    XXH128_canonicalFromHash(&canon, XXH3_128bits_digest(&st));
-    memcpy(out->bytes, canon.digest, sizeof(out->bytes));
+    key_end(out, &st, text, len);
 }
 
 static void key_hex(char out[33], const hr_cache_key *k)
